@@ -1,0 +1,205 @@
+"""Load every content file into typed models and report every problem at once.
+
+``load_content(root)`` never raises for an author's mistake: it returns the models it could
+build and the list of problems (each pointing at a YAML node). Callers decide to fail.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import models as m
+from .problems import Problem
+from .yamlio import Document, Loc, read_document
+from .yamlio import dotted as _dotted
+
+
+@dataclass
+class Content:
+    root: Path
+    site: m.Site | None = None
+    references: dict[str, m.Reference] = field(default_factory=dict)
+    pitfalls: list[m.Pitfall] = field(default_factory=list)  # sorted by number
+    role: m.Role | None = None
+    #: where each loaded item came from, for rules that point back at the YAML
+    docs: dict[int, Document] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def languages(self) -> list[str]:
+        return list(self.site.languages) if self.site else []
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    def pitfall(self, pitfall_id: str) -> m.Pitfall:
+        return next(p for p in self.pitfalls if p.id == pitfall_id)
+
+    def doc_of(self, item: Any) -> Document:
+        return self.docs[id(item)]
+
+
+# Loading
+
+
+def validate_model(doc: Document, model: type[BaseModel]) -> Any | None:
+    """Validate ``doc.data`` against ``model``; add readable problems to ``doc.problems``."""
+    if doc.data is None:
+        return None
+    if not isinstance(doc.data, dict):
+        line, col = doc.marks.value(())
+        doc.problems.append(Problem(doc.path, line, col, "YAML-EMPTY",
+                                    f"the file should hold a mapping of keys, found {_kind(doc.data)}",
+                                    f"start the file with the keys of a {model.__name__.lower()}"))
+        return None
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            doc.problems.append(_problem_from_error(doc, model, error))
+        return None
+
+
+def _problem_from_error(doc: Document, model: type[BaseModel], error: dict[str, Any]) -> Problem:
+    loc: Loc = tuple(error["loc"])
+    kind = error["type"]
+    shown = _dotted(loc)
+    value = error.get("input")
+    if kind == "missing":
+        line, col = doc.marks.value(loc[:-1])
+        return Problem(doc.path, line, col, "SCHEMA-MISSING-KEY", f"missing key '{shown}'",
+                       f"add `{loc[-1]}:` to this mapping")
+    if kind == "extra_forbidden":
+        line, col = doc.marks.key(loc)
+        known = _fields_at(model, loc[:-1])
+        guess = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        message = f"unknown key '{shown}'" + (f" (did you mean '{guess[0]}'?)" if guess else "")
+        hint = f"allowed keys here: {', '.join(known)}" if known else "remove this key"
+        return Problem(doc.path, line, col, "SCHEMA-UNKNOWN-KEY", message, hint)
+    line, col = doc.marks.value(loc)
+    if kind == "blank" or (value is None and kind.endswith("_type")):
+        return Problem(doc.path, line, col, "SCHEMA-EMPTY", f"'{shown}' is empty", "write the text, or remove the key")
+    if kind == "too_short":
+        ctx = error.get("ctx", {})
+        return Problem(doc.path, line, col, "SCHEMA-COUNT",
+                       f"'{shown}' needs at least {ctx.get('min_length')} items, found {ctx.get('actual_length')}",
+                       "add items to this list")
+    if kind in ("id_format", "date_format", "url_format", "lang_format", "greater_than_equal"):
+        return Problem(doc.path, line, col, "SCHEMA-VALUE", f"'{shown}' {error['msg']}",
+                       _VALUE_HINTS.get(kind, "fix the value"))
+    expected = _EXPECTED.get(kind, kind.replace("_type", "").replace("_", " "))
+    hint = "write the value in the expected form"
+    source = doc.marks.scalars.get(loc, "")
+    if isinstance(value, bool) and source.lower() in _YAML11_BOOLS:
+        hint = f"YAML reads an unquoted {source} as a boolean: write \"{source}\" in quotes"
+    elif expected == "text" and isinstance(value, (int, float)):
+        hint = "YAML read a number: put the text in quotes"
+    elif expected == "text" and isinstance(value, (dict, list)):
+        hint = "a text containing ': ' or starting with '-', '[' or '{' must be quoted or written as a block (>-)"
+    return Problem(doc.path, line, col, "SCHEMA-TYPE", f"'{shown}' should be {expected}, found {_kind(value)}", hint)
+
+
+_YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "bool_type": "true or false",
+}
+_VALUE_HINTS = {
+    "id_format": "ids use lowercase letters, digits and hyphens, e.g. full-automation",
+    "date_format": "write dates in quotes as \"2025-03-18\", \"2025-03\" or \"2025\"",
+    "url_format": "links start with https:// and contain no spaces",
+    "lang_format": "use a two-letter code such as fr or en",
+    "greater_than_equal": "numbers start at 1",
+}
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def _fields_at(model: Any, loc: Loc) -> list[str]:
+    """The keys the model allows at ``loc`` (for 'did you mean')."""
+    current = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field_info = current.model_fields.get(str(part))
+            if field_info is None:
+                return []
+            current = field_info.annotation
+        else:
+            args = typing.get_args(current)
+            current = args[-1] if args else None
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(tp: Any) -> Any:
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            tp = args[0]
+        else:
+            return tp
+
+
+def _load(content: Content, file: Path, model: type[BaseModel]) -> Any | None:
+    doc = read_document(file, file.relative_to(content.root).as_posix())
+    item = validate_model(doc, model)
+    content.problems.extend(doc.problems)
+    if item is not None:
+        content.docs[id(item)] = doc
+    return item
+
+
+def load_content(root: Path, languages_hint: list[str] | None = None) -> Content:
+    """Load ``root/guidance``; every problem found is in ``content.problems``."""
+    from .rules import check_content  # rules need the loaded content
+
+    root = Path(root)
+    content = Content(root=root)
+    guidance = root / "guidance"
+    content.site = _load(content, guidance / "site.yml", m.Site)
+    refs = _load(content, guidance / "references.yml", m.References)
+    if refs is not None:
+        content.docs[id(refs.references)] = content.docs[id(refs)]
+        for ref in refs.references:
+            content.references.setdefault(ref.id, ref)
+    for file in sorted((guidance / "pitfalls").glob("*.y*ml")):
+        pitfall = _load(content, file, m.Pitfall)
+        if pitfall is not None:
+            content.pitfalls.append(pitfall)
+    content.pitfalls.sort(key=lambda p: p.number)
+    content.role = _load(content, guidance / "role.yml", m.Role)
+    content.problems.extend(check_content(content, refs))
+    content.problems = sorted(set(content.problems))
+    return content

@@ -1,0 +1,207 @@
+"""The content model: what each kind of YAML file holds.
+
+Texts that readers see are localised at the leaf: ``{fr: "...", en: "..."}``. Everything
+else (ids, numbers, links, cross-references, dates) exists once, for every language.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+LANG = re.compile(r"^[a-z]{2}$")
+
+
+def _nonblank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank", "is empty")
+    return value
+
+
+def _kebab(value: str) -> str:
+    if not KEBAB.match(value):
+        raise PydanticCustomError(
+            "id_format", "must be kebab-case (a-z, 0-9 and single hyphens), found '{value}'", {"value": value}
+        )
+    return value
+
+
+def _date_text(value: Any) -> Any:
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()[:10]
+    return value
+
+
+def _date(value: str) -> str:
+    if not DATE.match(value):
+        raise PydanticCustomError(
+            "date_format", "must be a date as YYYY, YYYY-MM or YYYY-MM-DD, found '{value}'", {"value": value}
+        )
+    try:
+        parts = [int(p) for p in value.split("-")]
+        _dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        raise PydanticCustomError("date_format", "is not a real date: '{value}'", {"value": value}) from None
+    return value
+
+
+def _https(value: str) -> str:
+    if not re.match(r"^https://[^\s/$.?#][^\s<>\"']*$", value):
+        raise PydanticCustomError(
+            "url_format", "must be a full https:// link with no spaces or quotes, found '{value}'", {"value": value}
+        )
+    return value
+
+
+def _lang(value: str) -> str:
+    if not LANG.match(value):
+        raise PydanticCustomError("lang_format", "must be a two-letter language code, found '{value}'", {"value": value})
+    return value
+
+
+Str = Annotated[str, AfterValidator(_nonblank)]
+Id = Annotated[str, AfterValidator(_kebab)]
+DateText = Annotated[str, BeforeValidator(_date_text), AfterValidator(_date)]
+Url = Annotated[str, AfterValidator(_https)]
+Lang = Annotated[str, AfterValidator(_lang)]
+#: A text in every language of the site: ``{fr: "...", en: "..."}``. Languages are checked
+#: against guidance/site.yml by the I18N rules, so that adding a language is data, not code.
+LText = dict[str, Str]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# Site
+
+
+class Ui(Model):
+    """Labels of the page structure, in every language."""
+
+    site_name: LText
+    home: LText
+    pitfalls: LText
+    pitfall_number: LText
+    summary: LText
+    why: LText
+    warning_signs: LText
+    actions: LText
+    scenario: LText
+    related: LText
+    references: LText
+    role: LText
+    sources: LText
+    sources_intro: LText
+    cited_on: LText
+    read_more: LText
+    source_label: LText
+    published: LText
+    not_legal_advice: LText
+    origin: LText
+
+
+class Home(Model):
+    title: LText
+    description: LText
+    intro: LText
+    audience_title: LText
+    audience: list[LText] = Field(min_length=1)
+    pitfalls_intro: LText
+    role_teaser: LText
+    credit: LText
+    credit_reference: Id
+    updated: DateText
+
+
+class Site(Model):
+    languages: list[Lang] = Field(min_length=1)  # default language first
+    ui: Ui
+    home: Home
+
+
+# References
+
+
+class Reference(Model):
+    id: Id
+    title: Str
+    author: Str | None = None
+    publisher: Str
+    date: DateText | None = None  # None: the source is undated (shown as 'n.d.')
+    url: Url
+    lang: Lang
+    note: LText | None = None
+
+
+class References(Model):
+    references: list[Reference] = Field(min_length=1)
+
+
+# Guidance
+
+
+class Fact(Model):
+    """A statement with the references that support it."""
+
+    text: LText
+    sources: list[Id] = Field(min_length=1)
+
+
+class Action(Model):
+    id: Id
+    text: LText
+
+
+class Scenario(Model):
+    title: LText
+    story: LText
+
+
+class Pitfall(Model):
+    id: Id
+    number: int = Field(ge=1)
+    title: LText
+    short_title: LText
+    description: LText
+    summary: LText
+    why: list[Fact] = Field(min_length=2)
+    warning_signs: list[LText] = Field(min_length=4)
+    actions: list[Action] = Field(min_length=6)
+    scenario: Scenario
+    related: list[Id] = Field(min_length=1)
+    further_reading: list[Id] = []
+
+
+class Point(Model):
+    text: LText
+    sources: list[Id] = []
+
+
+class RoleSection(Model):
+    title: LText
+    intro: LText
+    points: list[Point] = Field(min_length=3)
+
+
+class Role(Model):
+    id: Id
+    title: LText
+    description: LText
+    summary: LText
+    context: list[Fact] = Field(min_length=2)
+    obsolete: RoleSection
+    stays_human: RoleSection
+    skills: RoleSection
+    delegate: RoleSection
+    never_delegate: RoleSection
+    further_reading: list[Id] = []
+
+
+ROLE_SECTIONS = ("obsolete", "stays_human", "skills", "delegate", "never_delegate")

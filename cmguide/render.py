@@ -1,0 +1,280 @@
+"""Render the content into Markdown pages (headings in Markdown, bodies as escaped HTML).
+
+The core owns the site's URL layout (``page_path``) so that links between generated pages
+are computed here, independent of any static-site generator. Every text from YAML goes
+through Jinja's autoescape; the only formatting authors get is ``**bold**`` and ``*italic*``,
+applied after escaping.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import models as m
+from .loader import Content
+from .rules import page_references
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """A page of the site: its kind, its content id (if any) and its language."""
+
+    kind: str  # home | pitfall | role | sources
+    id: str
+    lang: str
+
+
+def page_path(content: Content, page: PageRef) -> str:
+    """The page's directory URL relative to the site root, e.g. ``en/pitfalls/x/`` (home: ``""``)."""
+    prefix = "" if page.lang == content.default_language else f"{page.lang}/"
+    if page.kind == "home":
+        return prefix
+    if page.kind == "pitfall":
+        return f"{prefix}pitfalls/{page.id}/"
+    return f"{prefix}{page.kind}/"
+
+
+def src_uri(content: Content, page: PageRef) -> str:
+    """A virtual source path for the page (for generators that want one)."""
+    path = page_path(content, page).removeprefix(f"{page.lang}/")
+    return f"{path}index.{page.lang}.md" if path else f"index.{page.lang}.md"
+
+
+def all_pages(content: Content) -> list[PageRef]:
+    """Every page, per language, in reading order."""
+    pages = []
+    for lang in content.languages:
+        pages.append(PageRef("home", "", lang))
+        pages.extend(PageRef("pitfall", p.id, lang) for p in content.pitfalls)
+        if content.role is not None:
+            pages.append(PageRef("role", content.role.id, lang))
+        pages.append(PageRef("sources", "", lang))
+    return pages
+
+
+class Renderer:
+    def __init__(self, content: Content):
+        self.content = content
+        self.env = Environment(
+            loader=PackageLoader("cmguide", "templates"),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            # "{#id}" is Markdown's attribute list for headings, not a Jinja comment
+            comment_start_string="{##",
+            comment_end_string="##}",
+        )
+
+    # Page metadata
+
+    def title(self, page: PageRef) -> str:
+        """The plain-text title of a page (not escaped)."""
+        c, lang = self.content, page.lang
+        if page.kind == "home":
+            return local(c.site.home.title, lang)
+        if page.kind == "pitfall":
+            return local(c.pitfall(page.id).title, lang)
+        if page.kind == "role":
+            return local(c.role.title, lang)
+        return local(c.site.ui.sources, lang)
+
+    def nav_title(self, page: PageRef) -> str:
+        c, lang = self.content, page.lang
+        if page.kind == "home":
+            return local(c.site.ui.home, lang)
+        if page.kind == "pitfall":
+            pitfall = c.pitfall(page.id)
+            return f"{pitfall.number}. {local(pitfall.short_title, lang)}"
+        if page.kind == "role":
+            return local(c.site.ui.role, lang)
+        return local(c.site.ui.sources, lang)
+
+    def description(self, page: PageRef) -> str:
+        c, lang = self.content, page.lang
+        if page.kind == "pitfall":
+            return local(c.pitfall(page.id).description, lang)
+        if page.kind == "role":
+            return local(c.role.description, lang)
+        if page.kind == "sources":
+            return local(c.site.ui.sources_intro, lang)
+        return local(c.site.home.description, lang)
+
+    def nav(self, lang: str) -> list[tuple[str, PageRef | list[tuple[str, PageRef]]]]:
+        """The navigation of one language: (title, page) or (title, [(title, page)…])."""
+        c = self.content
+        pitfalls = [PageRef("pitfall", p.id, lang) for p in c.pitfalls]
+        items: list = [(self.nav_title(PageRef("home", "", lang)), PageRef("home", "", lang))]
+        items.append((local(c.site.ui.pitfalls, lang), [(self.nav_title(p), p) for p in pitfalls]))
+        if c.role is not None:
+            role = PageRef("role", c.role.id, lang)
+            items.append((self.nav_title(role), role))
+        sources = PageRef("sources", "", lang)
+        items.append((self.nav_title(sources), sources))
+        return items
+
+    # Rendering
+
+    def markdown(self, page: PageRef) -> str:
+        template = self.env.get_template(f"{page.kind}.md.j2")
+        return template.render(self._context(page))
+
+    def _context(self, page: PageRef) -> dict:
+        c, lang = self.content, page.lang
+
+        def t(value: dict[str, str]) -> str:
+            return local(value, lang)
+
+        def url(kind: str, item_id: str = "") -> str:
+            return relative_url(page_path(c, page), page_path(c, PageRef(kind, item_id, lang)))
+
+        def prose(value: dict[str, str]) -> Markup:
+            return Markup("\n".join(f"<p>{p}</p>" for p in _paragraphs(inline(value))))
+
+        def inline(value: dict[str, str]) -> Markup:
+            return _inline(t(value))
+
+        def md(value: str) -> Markup:
+            return Markup(_markdown_escape(value))
+
+        item = None
+        refs: list[str] = []
+        if page.kind == "pitfall":
+            item = c.pitfall(page.id)
+            refs = page_references(item)
+        elif page.kind == "role":
+            item = c.role
+            refs = page_references(item)
+        numbers = {ref_id: i + 1 for i, ref_id in enumerate(refs)}
+
+        def cite(sources: list[str]) -> Markup:
+            links = []
+            for ref_id in sources:
+                ref = c.references[ref_id]
+                label = f"{t(c.site.ui.source_label)} {numbers[ref_id]}{_colon(lang)} {ref.title}"
+                links.append(Markup('<a class="cmg-cite" href="#ref-{0}" aria-label="{1}">{2}</a>').format(
+                    ref_id, label, numbers[ref_id]))
+            return Markup('<span class="cmg-cites">[') + Markup(", ").join(links) + Markup("]</span>")
+
+        return {
+            "page": page,
+            "c": c,
+            "lang": lang,
+            "ui": c.site.ui,
+            "item": item,
+            "refs": [c.references[r] for r in refs],
+            "t": t,
+            "url": url,
+            "prose": prose,
+            "inline": inline,
+            "md": md,
+            "cite": cite,
+            "ref_line": lambda ref: self._ref_line(ref, lang),
+            "title": self.title(page),
+            "citations": self.citations,
+            "nav_title": self.nav_title,
+            "PageRef": PageRef,
+        }
+
+    def _ref_line(self, ref: m.Reference, lang: str) -> Markup:
+        ui = self.content.site.ui
+        parts = []
+        if ref.author:
+            parts.append(Markup("{0}").format(ref.author))
+        quote_open, quote_close = ("«\u00a0", "\u00a0»") if lang == "fr" else ("“", "”")
+        parts.append(Markup('{0}<cite lang="{1}">{2}</cite>{3}').format(quote_open, ref.lang, ref.title, quote_close))
+        parts.append(Markup("{0}").format(ref.publisher))
+        parts.append(Markup("{0}").format(format_date(ref.date, lang) if ref.date else local(ui.published, lang)))
+        host = urlsplit(ref.url).hostname or ref.url
+        link = Markup('<a href="{0}" rel="noopener noreferrer">{1}</a>').format(ref.url, host.removeprefix("www."))
+        line = Markup(", ").join(parts)
+        return line + (Markup(" ") if line.endswith(".") else Markup(". ")) + link
+
+    @cached_property
+    def citations(self) -> dict[str, list[tuple[str, str]]]:
+        """For each reference id, the pages (kind, id) that cite it, in reading order."""
+        c = self.content
+        out: dict[str, list[tuple[str, str]]] = {ref_id: [] for ref_id in c.references}
+        out.setdefault(c.site.home.credit_reference, []).append(("home", ""))
+        pages: list[tuple[str, str, m.Pitfall | m.Role]] = [("pitfall", p.id, p) for p in c.pitfalls]
+        if c.role is not None:
+            pages.append(("role", c.role.id, c.role))
+        for kind, item_id, item in pages:
+            for ref_id in page_references(item):
+                if (kind, item_id) not in out.setdefault(ref_id, []):
+                    out[ref_id].append((kind, item_id))
+        return out
+
+
+# Helper functions
+
+
+def local(value: dict[str, str], lang: str) -> str:
+    """A text in one language, with French spacing rules applied."""
+    text = value[lang]
+    if lang == "fr":
+        text = _FR_SPACES.sub(lambda mt: ("\u00a0" if mt.group(1) == ":" else "\u202f") + mt.group(1), text)
+        text = re.sub(r"(?<=\d) %", "\u202f%", text)
+        text = re.sub(r"«[ \u00a0]*", "«\u00a0", text)
+        text = re.sub(r"[ \u00a0]*»", "\u00a0»", text)
+    return text
+
+
+_FR_SPACES = re.compile(r"[ \u00a0\u202f]([;:!?])")
+
+
+def _colon(lang: str) -> str:
+    return "\u00a0:" if lang == "fr" else ":"
+
+
+def _inline(text: str) -> Markup:
+    escaped = html.escape(text, quote=True)
+    escaped = re.sub(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", r"<strong>\1</strong>", escaped)
+    escaped = re.sub(r"(?<![*\w])\*(?=\S)(.+?)(?<=\S)\*(?![*\w])", r"<em>\1</em>", escaped)
+    return Markup(escaped)
+
+
+def _paragraphs(text: Markup) -> list[Markup]:
+    return [Markup(" ".join(p.split())) for p in re.split(r"\n\s*\n", str(text)) if p.strip()]
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def _markdown_escape(text: str) -> str:
+    """Text that Markdown shows as-is: HTML escaped, Markdown punctuation backslash-escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=True))
+
+
+def relative_url(from_dir: str, to_dir: str) -> str:
+    rel = posixpath.relpath("/" + to_dir, "/" + from_dir) if from_dir != to_dir else "."
+    return "./" if rel == "." else rel.rstrip("/") + "/"
+
+
+_MONTHS = {
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"],
+}
+
+
+def format_date(value: str, lang: str) -> str:
+    parts = [int(p) for p in value.split("-")]
+    months = _MONTHS.get(lang, _MONTHS["en"])
+    if len(parts) == 1:
+        return str(parts[0])
+    month = months[parts[1] - 1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    day = "1er" if lang == "fr" and parts[2] == 1 else str(parts[2])
+    return f"{day} {month} {parts[0]}"

@@ -1,0 +1,202 @@
+"""Consistency rules that span fields and files (ids, cross-references, languages, typography).
+
+Per-file shape rules (types, missing and unknown keys, counts) come from the models in
+``loader.validate_model``; the rules here run on what loaded.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from pathlib import PurePath
+from typing import Any
+
+from pydantic import BaseModel
+
+from . import models as m
+from .problems import Problem
+from .yamlio import Document, Loc, dotted as _dotted
+
+MIN_REFERENCES = 3
+
+
+def check_content(content, refs: m.References | None) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def at(doc: Document, loc: Loc, rule: str, message: str, hint: str = "", key: bool = False) -> None:
+        line, col = doc.marks.key(loc) if key else doc.marks.value(loc)
+        problems.append(Problem(doc.path, line, col, rule, message, hint))
+
+    # Ids: unique, and equal to the file name where a file holds one item.
+    if refs is not None:
+        doc = content.doc_of(refs)
+        seen: dict[str, int] = {}
+        for i, ref in enumerate(refs.references):
+            if ref.id in seen:
+                line, col = doc.marks.value(("references", seen[ref.id], "id"))
+                at(doc, ("references", i, "id"), "ID-DUPLICATE",
+                   f"duplicate reference id '{ref.id}' (first at {doc.path}:{line}:{col})",
+                   "give each reference its own id")
+            else:
+                seen[ref.id] = i
+    pitfall_ids: dict[str, m.Pitfall] = {}
+    for pitfall in content.pitfalls:
+        doc = content.doc_of(pitfall)
+        stem = PurePath(doc.path).stem
+        if pitfall.id != stem:
+            at(doc, ("id",), "ID-FILENAME", f"id '{pitfall.id}' does not match the file name '{PurePath(doc.path).name}'",
+               f"rename the file to {pitfall.id}.yml or set id: {stem}")
+        if pitfall.id in pitfall_ids:
+            other = content.doc_of(pitfall_ids[pitfall.id])
+            line, col = other.marks.value(("id",))
+            at(doc, ("id",), "ID-DUPLICATE", f"duplicate pitfall id '{pitfall.id}' (first at {other.path}:{line}:{col})",
+               "give each pitfall its own id")
+        else:
+            pitfall_ids[pitfall.id] = pitfall
+        action_ids: dict[str, int] = {}
+        for i, action in enumerate(pitfall.actions):
+            if action.id in action_ids:
+                at(doc, ("actions", i, "id"), "ID-DUPLICATE",
+                   f"duplicate action id '{action.id}' in this pitfall", "give each action its own id")
+            action_ids.setdefault(action.id, i)
+    if content.role is not None and content.role.id in pitfall_ids:
+        at(content.doc_of(content.role), ("id",), "ID-DUPLICATE",
+           f"the role page id '{content.role.id}' is also a pitfall id", "choose another id")
+
+    numbers = sorted(p.number for p in content.pitfalls)
+    if numbers and numbers != list(range(1, len(numbers) + 1)):
+        for pitfall in content.pitfalls:
+            if numbers.count(pitfall.number) > 1 or pitfall.number > len(numbers):
+                at(content.doc_of(pitfall), ("number",), "PITFALL-NUMBER",
+                   f"pitfall numbers must run 1..{len(numbers)} once each; found {numbers}",
+                   "renumber the pitfalls so that they follow each other")
+
+    # Cross-references.
+    cited: set[str] = set()
+
+    def check_ref(doc: Document, loc: Loc, ref_id: str) -> None:
+        cited.add(ref_id)
+        if ref_id not in content.references and refs is not None:
+            at(doc, loc, "REF-UNKNOWN", f"unknown reference '{ref_id}'{_guess(ref_id, content.references)}",
+               "cite an id from guidance/references.yml, or add the reference there")
+
+    for item, doc in _items(content):
+        for loc, value in _walk(item, ()):
+            if loc and loc[-1] in ("sources", "further_reading", "credit_reference") and not isinstance(value, dict):
+                for i, ref_id in enumerate(value if isinstance(value, list) else [value]):
+                    check_ref(doc, loc + (i,) if isinstance(value, list) else loc, ref_id)
+    for pitfall in content.pitfalls:
+        doc = content.doc_of(pitfall)
+        for i, other in enumerate(pitfall.related):
+            if other == pitfall.id:
+                at(doc, ("related", i), "REF-UNKNOWN", f"pitfall '{other}' lists itself as related",
+                   "list other pitfalls only")
+            elif other not in pitfall_ids:
+                at(doc, ("related", i), "REF-UNKNOWN", f"unknown pitfall '{other}'{_guess(other, pitfall_ids)}",
+                   "use the id of a file in guidance/pitfalls/")
+        count = len(page_references(pitfall))
+        if count < MIN_REFERENCES:
+            at(doc, ("why",), "SCHEMA-COUNT",
+               f"the page cites {count} distinct references; a pitfall needs at least {MIN_REFERENCES}",
+               "cite more sources in `why`, or add ids to `further_reading`")
+    if refs is not None and not problems_with(problems, "REF-UNKNOWN"):
+        doc = content.doc_of(refs)
+        for i, ref in enumerate(refs.references):
+            if ref.id not in cited:
+                at(doc, ("references", i, "id"), "REF-UNUSED", f"reference '{ref.id}' is never cited",
+                   "cite it from a page, or remove it")
+
+    # Languages and French typography.
+    languages = content.languages
+    if languages:
+        for item, doc in _items(content):
+            for loc, value in _walk(item, ()):
+                if not isinstance(value, dict):
+                    continue
+                for lang in languages:
+                    if lang not in value:
+                        at(doc, loc, "I18N-MISSING", f"'{_dotted(loc)}' has no '{lang}' text",
+                           f"add `{lang}:` with the translation")
+                for lang, text in value.items():
+                    if lang not in languages:
+                        at(doc, loc + (lang,), "I18N-UNKNOWN",
+                           f"'{_dotted(loc)}' has text in '{lang}', which guidance/site.yml does not declare",
+                           f"declared languages: {', '.join(languages)}", key=True)
+                    elif lang == "fr":
+                        for bad in _french_typography(text):
+                            at(doc, loc + (lang,), "TYPO-FR", f"'{_dotted(loc)}.fr': {bad}",
+                               "French puts a space before ; : ! ? and inside « » (the site makes it a no-break space)")
+    return problems
+
+
+def check_languages(content, built: list[str]) -> list[Problem]:
+    """The languages the site is built in must be those the content declares."""
+    if content.site is None or built == content.languages:
+        return []
+    doc = content.doc_of(content.site)
+    line, col = doc.marks.value(("languages",))
+    return [Problem(doc.path, line, col, "I18N-CONFIG",
+                    f"mkdocs.yml builds {built} but guidance/site.yml declares {content.languages}",
+                    "list the same languages, in the same order (default first), in both files")]
+
+
+def page_references(page: m.Pitfall | m.Role) -> list[str]:
+    """The references a page lists: its sources in order of first citation, then further reading."""
+    out: dict[str, None] = {}
+    for loc, value in _walk(page, ()):
+        if loc and loc[-1] == "sources" and isinstance(value, list):
+            out.update(dict.fromkeys(value))
+    out.update(dict.fromkeys(page.further_reading))
+    return list(out)
+
+
+def problems_with(problems: list[Problem], rule: str) -> bool:
+    return any(p.rule == rule for p in problems)
+
+
+# Helper functions
+
+
+def _items(content) -> Iterator[tuple[BaseModel, Document]]:
+    for item in [content.site, *content.pitfalls, content.role]:
+        if item is not None:
+            yield item, content.doc_of(item)
+
+
+def _walk(value: Any, loc: Loc) -> Iterator[tuple[Loc, Any]]:
+    """Every field value of a model tree, with its YAML path."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            child = getattr(value, name)
+            if child is not None:
+                yield loc + (name,), child
+                yield from _walk(child, loc + (name,))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from _walk(child, loc + (i,))
+            if isinstance(child, dict):
+                yield loc + (i,), child
+
+
+_TYPO = [
+    (re.compile(r"(?<=[^\s\u00a0\u202f!?:;…\d(«])([;!?])(?=\s|$|»)"), "no space before '{0}'"),
+    (re.compile(r"(?<=[^\s\u00a0\u202f\d])(:)(?=\s|$)"), "no space before '{0}'"),
+    (re.compile(r"«(?=[^\s\u00a0\u202f])"), "no space after '«'"),
+    (re.compile(r"(?<=[^\s\u00a0\u202f])»"), "no space before '»'"),
+]
+
+
+def _french_typography(text: str) -> list[str]:
+    found = []
+    for pattern, message in _TYPO:
+        for match in pattern.finditer(text):
+            start = max(0, match.start() - 12)
+            found.append(message.format(match.group(0)) + f" in '…{text[start:match.end()]}'")
+    return found
+
+
+def _guess(value: str, known) -> str:
+    guess = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{guess[0]}'?)" if guess else ""
+

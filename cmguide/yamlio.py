@@ -1,0 +1,192 @@
+"""Read one YAML file into plain Python data, remembering where every value came from.
+
+PyYAML alone would keep the last of two duplicate keys, expand aliases without limit and
+lose line numbers. Here the file is composed into a node tree, aliases are refused at the
+parser (so an alias bomb never expands), duplicate keys are reported, and every value is
+constructed from its node while its position is recorded under its path, e.g.
+``("actions", 2, "text", "fr")``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+Loc = tuple[Any, ...]
+MAX_BYTES = 2_000_000
+MAX_NODES = 200_000
+MAX_DEPTH = 60
+
+
+@dataclass
+class Marks:
+    """Positions (1-based line, col) of keys and values by path."""
+
+    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    scalars: dict[Loc, str] = field(default_factory=dict)  # source text of plain scalars
+
+    def value(self, loc: Loc) -> tuple[int, int]:
+        """Where the value at ``loc`` starts, or its nearest recorded ancestor."""
+        loc = tuple(loc)
+        while loc and loc not in self.values:
+            loc = loc[:-1]
+        return self.values.get(loc, (1, 1))
+
+    def key(self, loc: Loc) -> tuple[int, int]:
+        loc = tuple(loc)
+        return self.keys.get(loc) or self.value(loc)
+
+
+@dataclass
+class Document:
+    path: str  # as shown in messages (relative, forward slashes)
+    data: Any
+    marks: Marks
+    problems: list[Problem]
+
+
+class _Loader(yaml.SafeLoader):
+    """A SafeLoader that refuses aliases instead of expanding them."""
+
+    def __init__(self, stream: str, report) -> None:
+        super().__init__(stream)
+        self._report = report
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.get_event()
+            self._report(event.start_mark, "YAML-ALIAS",
+                         f"alias '*{event.anchor}' is not allowed in content",
+                         "write the text out where it is used; anchors and aliases are refused")
+            return yaml.ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
+        return super().compose_node(parent, index)
+
+
+def dotted(loc: Loc) -> str:
+    """A YAML path as authors read it: ``actions[2].text.fr``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top)"
+
+
+def _pos(mark) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
+
+
+def read_document(file: Path, shown: str) -> Document:
+    problems: list[Problem] = []
+    marks = Marks()
+
+    def report(mark, rule: str, message: str, hint: str = "") -> None:
+        line, col = _pos(mark) if mark is not None else (1, 1)
+        problems.append(Problem(shown, line, col, rule, message, hint))
+
+    def fail(rule: str, message: str, hint: str = "") -> Document:
+        problems.append(Problem(shown, 1, 1, rule, message, hint))
+        return Document(shown, None, marks, problems)
+
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        return fail("YAML-EMPTY", "the file is missing", "create it (see guidance/FORMAT.md)")
+    except OSError as exc:
+        return fail("YAML-SYNTAX", f"cannot read the file: {exc.strerror}")
+    if len(raw) > MAX_BYTES:
+        return fail("YAML-SYNTAX", f"the file is {len(raw):,} bytes; content files are limited to {MAX_BYTES:,}",
+                    "split the content into smaller files")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if b"\x00" in raw:
+        return fail("YAML-SYNTAX", "the file holds binary data (NUL bytes), not YAML text")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(Problem(shown, line, 1, "YAML-SYNTAX",
+                                f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+                                "save the file as UTF-8"))
+        return Document(shown, None, marks, problems)
+
+    loader = _Loader(text, report)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(x for x in (exc.context, exc.problem) if x)
+        hint = "indent with spaces, never tabs" if "\t" in message or "tab" in message else \
+            "check the indentation and quotes around this place"
+        if exc.problem and "expected a single document" in (exc.context or "") + exc.problem:
+            hint = "keep one document per file (remove the '---' separator)"
+        report(mark, "YAML-SYNTAX", message.replace("\t", "\\t"), hint)
+        return Document(shown, None, marks, problems)
+    except yaml.YAMLError as exc:  # reader errors without a mark (e.g. control characters)
+        report(getattr(exc, "problem_mark", None), "YAML-SYNTAX", str(exc).splitlines()[0])
+        return Document(shown, None, marks, problems)
+    finally:
+        loader.dispose()
+    if node is None:
+        return fail("YAML-EMPTY", "the file is empty", "add the content, or delete the file")
+
+    constructor = yaml.SafeLoader("")
+    count = 0
+
+    def build(node, loc: Loc, depth: int):
+        nonlocal count
+        count += 1
+        if count > MAX_NODES or depth > MAX_DEPTH:
+            raise _TooBig(node)
+        marks.values[loc] = _pos(node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            first: dict[Any, tuple[int, int]] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    report(key_node.start_mark, "SCHEMA-TYPE", "a key must be plain text, found a "
+                           + ("list" if isinstance(key_node, yaml.SequenceNode) else "mapping"))
+                    continue
+                key = constructor.construct_object(key_node)
+                if key == "<<":
+                    report(key_node.start_mark, "YAML-ALIAS", "merge keys ('<<') are not allowed in content",
+                           "write the keys out in this mapping")
+                    continue
+                if isinstance(key, (int, float, bool)) or key is None:
+                    key = key_node.value
+                if key in result:
+                    line, col = first[key]
+                    report(key_node.start_mark, "YAML-DUPLICATE-KEY",
+                           f"duplicate key '{key}' (first at line {line})",
+                           "YAML would silently keep only the last one: merge the two or rename one")
+                    continue
+                first[key] = _pos(key_node.start_mark)
+                marks.keys[loc + (key,)] = first[key]
+                result[key] = build(value_node, loc + (key,), depth + 1)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
+        if node.style is None:
+            marks.scalars[loc] = node.value
+        return constructor.construct_object(node)
+
+    try:
+        data = build(node, (), 0)
+    except _TooBig as exc:
+        report(exc.node.start_mark, "YAML-SYNTAX",
+               f"the document is too large or too deeply nested (over {MAX_NODES:,} values or {MAX_DEPTH} levels)",
+               "split it into smaller files")
+        return Document(shown, None, marks, problems)
+    except yaml.YAMLError as exc:  # e.g. an invalid !!tag or timestamp
+        report(getattr(exc, "problem_mark", None), "SCHEMA-TYPE", str(getattr(exc, "problem", exc)))
+        return Document(shown, None, marks, problems)
+    return Document(shown, data, marks, problems)
+
+
+class _TooBig(Exception):
+    def __init__(self, node):
+        self.node = node

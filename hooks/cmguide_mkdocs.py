@@ -1,0 +1,120 @@
+"""MkDocs adapter for the cmguide package: a thin layer, no content logic here.
+
+- on_config: load and validate all content; fail the build with every problem at once;
+  register the `cmguide_page` macro with mkdocs-macros.
+- on_files: add one generated page per content item for the language being built
+  (mkdocs-static-i18n builds each language in turn), and set the navigation.
+- on_page_markdown: set the page's <title> and meta description from the content.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from cmguide.loader import Content, load_content
+from cmguide.problems import ContentError
+from cmguide.render import PageRef, Renderer, all_pages, page_path
+from cmguide.rules import check_languages
+
+_state: dict = {}
+
+
+# Hooks
+
+
+@event_priority(100)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load the content once per build (each language build reloads it, so serve sees edits)."""
+    root = Path(config.config_file_path).parent
+    content = load_content(root)
+    problems = content.problems + check_languages(content, _built_languages(config))
+    if problems:
+        raise PluginError(str(ContentError(problems)))
+    renderer = Renderer(content)
+    _state.update(content=content, renderer=renderer)
+    macros = config.plugins["macros"]
+    if _state.get("macros") is not macros:  # mkdocs-static-i18n runs on_config once per language
+        macros.register_macros({"cmguide_page": _page_macro})
+        _state["macros"] = macros
+    return config
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has localised the files of this build
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    content: Content = _state["content"]
+    renderer: Renderer = _state["renderer"]
+    lang = config.theme["language"]
+    by_page: dict[PageRef, File] = {}
+    for page in all_pages(content):
+        by_page[page] = _generated_file(config, content, page)
+    for page, file in by_page.items():
+        # what mkdocs-static-i18n reads to switch to the same page in another language
+        file.alternates = {p.lang: f for p, f in by_page.items() if (p.kind, p.id) == (page.kind, page.id)}
+        file.locale = file.localization = file.locale_alternate_of = page.lang
+        file.norm_src_uri = page_path(content, PageRef(page.kind, page.id, content.default_language)) + "index.md"
+        if page.lang == lang:
+            files.append(file)
+    config.nav = _nav(renderer.nav(lang), content)
+    return files
+
+
+@event_priority(-100)  # after mkdocs-macros has rendered the page
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    ref = _state.get("pages", {}).get(page.file.src_uri)
+    if ref is not None:
+        renderer: Renderer = _state["renderer"]
+        page.meta["title"] = html.escape(renderer.title(ref))
+        page.meta["description"] = html.escape(renderer.description(ref))
+    return markdown
+
+
+@event_priority(-50)  # after mkdocs-static-i18n (50) has filled in the language switcher
+def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    """Point the language switcher at the same page in each language (Material makes links relative)."""
+    ref = _state.get("pages", {}).get(page.file.src_uri)
+    # mkdocs-static-i18n sets `config.extra.alternate` as an attribute, which templates read first
+    alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
+    if ref is not None:
+        content: Content = _state["content"]
+        for alternate in alternates:
+            alternate["link"] = page_path(content, PageRef(ref.kind, ref.id, alternate["lang"])) or "."
+    return context
+
+
+# Helper functions
+
+
+def _built_languages(config: MkDocsConfig) -> list[str]:
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return [config.theme["language"]]
+    return [language.locale for language in i18n.config.languages]
+
+
+def _generated_file(config: MkDocsConfig, content: Content, page: PageRef) -> File:
+    path = page_path(content, page)
+    src = f"{path}index.md"
+    file = File.generated(config, src, content=f'{{{{ cmguide_page("{page.kind}", "{page.id}", "{page.lang}") }}}}\n')
+    file.dest_uri = f"{path}index.html"
+    _state.setdefault("pages", {})[src] = page
+    return file
+
+
+def _nav(items, content: Content) -> list:
+    def entry(title: str, target) -> dict:
+        if isinstance(target, list):
+            return {html.escape(title): [entry(t, p) for t, p in target]}
+        return {html.escape(title): f"{page_path(content, target)}index.md"}
+
+    return [entry(title, target) for title, target in items]
+
+
+def _page_macro(kind: str, item_id: str, lang: str) -> str:
+    return _state["renderer"].markdown(PageRef(kind, item_id, lang))
