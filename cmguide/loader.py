@@ -26,6 +26,8 @@ class Content:
     site: m.Site | None = None
     references: dict[str, m.Reference] = field(default_factory=dict)
     pitfalls: list[m.Pitfall] = field(default_factory=list)  # sorted by number
+    #: ids (file names) of pitfall files that could not be loaded: rules across files skip them
+    unloaded_pitfalls: set[str] = field(default_factory=set)
     role: m.Role | None = None
     #: where each loaded item came from, for rules that point back at the YAML
     docs: dict[int, Document] = field(default_factory=dict)
@@ -63,6 +65,9 @@ def validate_model(doc: Document, model: type[BaseModel]) -> Any | None:
         return model.model_validate(doc.data)
     except ValidationError as exc:
         for error in exc.errors():
+            loc = tuple(error["loc"])
+            if any(loc[: len(bad)] == bad for bad in doc.marks.refused):
+                continue  # already reported where the YAML was read
             doc.problems.append(_problem_from_error(doc, model, error))
         return None
 
@@ -198,6 +203,8 @@ def load_content(root: Path, languages_hint: list[str] | None = None) -> Content
         pitfall = _load(content, file, m.Pitfall)
         if pitfall is not None:
             content.pitfalls.append(pitfall)
+        else:
+            content.unloaded_pitfalls.add(file.stem)
     content.pitfalls.sort(key=lambda p: p.number)
     content.role = _load(content, guidance / "role.yml", m.Role)
     content.problems.extend(check_content(content, refs))

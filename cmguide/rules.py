@@ -65,7 +65,7 @@ def check_content(content, refs: m.References | None) -> list[Problem]:
            f"the role page id '{content.role.id}' is also a pitfall id", "choose another id")
 
     numbers = sorted(p.number for p in content.pitfalls)
-    if numbers and numbers != list(range(1, len(numbers) + 1)):
+    if numbers and numbers != list(range(1, len(numbers) + 1)) and not content.unloaded_pitfalls:
         for pitfall in content.pitfalls:
             if numbers.count(pitfall.number) > 1 or pitfall.number > len(numbers):
                 at(content.doc_of(pitfall), ("number",), "PITFALL-NUMBER",
@@ -92,7 +92,7 @@ def check_content(content, refs: m.References | None) -> list[Problem]:
             if other == pitfall.id:
                 at(doc, ("related", i), "REF-UNKNOWN", f"pitfall '{other}' lists itself as related",
                    "list other pitfalls only")
-            elif other not in pitfall_ids:
+            elif other not in pitfall_ids and other not in content.unloaded_pitfalls:
                 at(doc, ("related", i), "REF-UNKNOWN", f"unknown pitfall '{other}'{_guess(other, pitfall_ids)}",
                    "use the id of a file in guidance/pitfalls/")
         count = len(page_references(pitfall))

@@ -21,6 +21,7 @@ Loc = tuple[Any, ...]
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
 MAX_DEPTH = 60
+_REFUSED = "tag:cmguide,2026:refused"  # stands for an alias, already reported
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Marks:
     values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     scalars: dict[Loc, str] = field(default_factory=dict)  # source text of plain scalars
+    refused: set[Loc] = field(default_factory=set)  # values already reported (aliases)
 
     def value(self, loc: Loc) -> tuple[int, int]:
         """Where the value at ``loc`` starts, or its nearest recorded ancestor."""
@@ -64,7 +66,7 @@ class _Loader(yaml.SafeLoader):
             self._report(event.start_mark, "YAML-ALIAS",
                          f"alias '*{event.anchor}' is not allowed in content",
                          "write the text out where it is used; anchors and aliases are refused")
-            return yaml.ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
+            return yaml.ScalarNode(_REFUSED, "", event.start_mark, event.end_mark)
         return super().compose_node(parent, index)
 
 
@@ -119,10 +121,16 @@ def read_document(file: Path, shown: str) -> Document:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = " ".join(x for x in (exc.context, exc.problem) if x)
-        hint = "indent with spaces, never tabs" if "\t" in message or "tab" in message else \
-            "check the indentation and quotes around this place"
-        if exc.problem and "expected a single document" in (exc.context or "") + exc.problem:
+        message = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+            message += f" ({exc.context} that starts at line {exc.context_mark.line + 1})"
+        elif exc.context:
+            message = f"{exc.context}: {message}"
+        hint = "check the indentation, and that every quote opened is closed"
+        if "\t" in message or "\\t" in message:
+            hint = "indent with spaces, never tabs"
+        if "expected a single document" in (exc.context or ""):
+            message = "the file holds a second YAML document, starting here"
             hint = "keep one document per file (remove the '---' separator)"
         report(mark, "YAML-SYNTAX", message.replace("\t", "\\t"), hint)
         return Document(shown, None, marks, problems)
@@ -170,6 +178,9 @@ def read_document(file: Path, shown: str) -> Document:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
+        if node.tag == _REFUSED:
+            marks.refused.add(loc)
+            return None
         if node.style is None:
             marks.scalars[loc] = node.value
         return constructor.construct_object(node)

@@ -1,0 +1,167 @@
+"""A real `mkdocs build --strict` of the real content, then checks on the built HTML."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import FIXTURES, MINIMAL, ROOT, make_project, mkdocs_build
+from htmlcheck import all_pages, every_html_file, read_page
+
+from cmguide.loader import load_content
+from cmguide.render import local
+from cmguide.rules import page_references
+
+CONTENT = load_content(ROOT)
+LANGS = CONTENT.languages
+PREFIX = {lang: "" if lang == CONTENT.default_language else f"{lang}/" for lang in LANGS}
+PITFALL_SECTIONS = ["summary", "why", "warning-signs", "actions", "scenario", "related", "references"]
+ROLE_SECTIONS = ["context", "obsolete", "stays-human", "skills", "delegate", "never-delegate", "references"]
+
+
+def pages_of_content():
+    for lang in LANGS:
+        for pitfall in CONTENT.pitfalls:
+            yield lang, f"pitfalls/{pitfall.id}/", pitfall, PITFALL_SECTIONS
+        yield lang, "role/", CONTENT.role, ROLE_SECTIONS
+
+
+@pytest.mark.parametrize("lang,path,item,sections", list(pages_of_content()),
+                         ids=[f"{lang}:{path}" for lang, path, _, _ in pages_of_content()])
+def test_guidance_page_has_all_sections(built_site, lang, path, item, sections):
+    page = read_page(built_site, PREFIX[lang] + path)
+    assert page.find("html")[0].attrs["lang"] == lang
+    h1 = page.find("h1")
+    assert len(h1) == 1 and h1[0].text.strip().rstrip("¶") == local(item.title, lang)
+    for section in sections:
+        assert page.find("h2", id=section), f"missing section #{section}"
+    for ref_id in page_references(item):
+        assert f"ref-{ref_id}" in page.ids()
+    if path.startswith("pitfalls/"):
+        assert len(page.with_class("ul", "cmg-signs")[0:1]) == 1
+        signs = [el for el in page.elements if el.tag == "li"]
+        actions = [el for el in page.find("li") if el.attrs.get("id", "").startswith("action-")]
+        assert len(actions) == len(item.actions) >= 6
+        assert len(signs) > len(item.warning_signs) >= 4
+        assert len(page_references(item)) >= 3
+    description = page.find("meta", name="description")[0].attrs["content"]
+    assert description == local(item.description, lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_language_switch_points_at_the_same_page(built_site, lang):
+    paths = ["", "role/", "sources/"] + [f"pitfalls/{p.id}/" for p in CONTENT.pitfalls]
+    for path in paths:
+        page = read_page(built_site, PREFIX[lang] + path)
+        links = {el.attrs["hreflang"]: el.attrs["href"] for el in page.with_class("a", "md-select__link")}
+        assert set(links) == set(LANGS)
+        for other, href in links.items():
+            assert page.resolve(href) == PREFIX[other] + path, (path, other, href)
+            assert (built_site / (PREFIX[other] + path) / "index.html").exists()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_sources_page_lists_every_reference_with_backlinks(built_site, lang):
+    page = read_page(built_site, PREFIX[lang] + "sources/")
+    items = {el.attrs["id"]: el for el in page.find("li") if "id" in el.attrs}
+    assert set(CONTENT.references) <= set(items)
+    cited_by: dict[str, set[str]] = {ref_id: set() for ref_id in CONTENT.references}
+    for pitfall in CONTENT.pitfalls:
+        for ref_id in page_references(pitfall):
+            cited_by[ref_id].add(PREFIX[lang] + f"pitfalls/{pitfall.id}/")
+    for ref_id in page_references(CONTENT.role):
+        cited_by[ref_id].add(PREFIX[lang] + "role/")
+    # backlinks: the links inside each <li>, in document order
+    current = None
+    found: dict[str, set[str]] = {ref_id: set() for ref_id in CONTENT.references}
+    for el in page.elements:
+        if el.tag == "li" and el.attrs.get("id") in items:
+            current = el.attrs["id"]
+        elif el.tag == "a" and current and not el.attrs["href"].startswith("https://"):
+            found[current].add(page.resolve(el.attrs["href"]))
+    for ref_id, pages in cited_by.items():
+        assert pages <= found[ref_id], ref_id
+        assert found[ref_id], f"{ref_id} has no backlink"
+
+
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+
+
+def test_no_page_loads_anything_from_another_host(built_site):
+    pages = all_pages(built_site)
+    assert len(pages) == len(LANGS) * (3 + len(CONTENT.pitfalls))  # home, role, sources, pitfalls
+    assert (built_site / "404.html").exists()
+    for page in every_html_file(built_site):
+        for el in page.elements:
+            for attr in ("src", "srcset", "data", "poster"):
+                value = el.attrs.get(attr, "")
+                assert not EXTERNAL.match(value), (page.url, el.tag, value)
+            if el.tag == "link":
+                assert not EXTERNAL.match(el.attrs.get("href", "")), (page.url, el.attrs)
+            if el.tag == "a" and EXTERNAL.match(el.attrs.get("href", "")):
+                assert el.attrs["href"].startswith("https://"), el.attrs  # links out are fine, loads are not
+    for css in built_site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        assert not re.search(r"@import\s+(url\()?['\"]?(https?:)?//", text), css
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), css
+
+
+def test_internal_links_resolve(built_site):
+    for page in all_pages(built_site):
+        for el in page.find("a"):
+            href = el.attrs.get("href", "")
+            if not href or EXTERNAL.match(href) or href.startswith(("mailto:", "#")):
+                continue
+            target = page.resolve(href)
+            file = built_site / target
+            assert file.exists() or (file / "index.html").exists(), (page.url, href)
+            anchor = href.partition("#")[2]
+            if anchor and target.endswith("/"):
+                assert anchor in read_page(built_site, target).ids(), (page.url, href)
+
+
+def test_home_pages_credit_the_seed_article_and_list_every_pitfall(built_site):
+    for lang in LANGS:
+        page = read_page(built_site, PREFIX[lang])
+        hrefs = {page.resolve(a.attrs["href"]) for a in page.find("a")}
+        for pitfall in CONTENT.pitfalls:
+            assert PREFIX[lang] + f"pitfalls/{pitfall.id}/" in hrefs
+        assert PREFIX[lang] + "role/" in hrefs
+        assert PREFIX[lang] + "sources/" in hrefs
+        credit = page.with_class("p", "cmg-credit")[0].text
+        assert "Mguillois" in credit and "2024" in credit
+
+
+def test_search_index_holds_both_languages(built_site):
+    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert '"lang":["fr","en"]' in index.replace(" ", "")
+    for lang in LANGS:
+        for pitfall in CONTENT.pitfalls:
+            assert f'"location":"{PREFIX[lang]}pitfalls/{pitfall.id}/"' in index
+
+
+def test_a_broken_edit_fails_the_build_with_clear_messages(tmp_path):
+    project = make_project(tmp_path / "p", MINIMAL, (
+        FIXTURES / "broken" / "yaml-duplicate-key-title", FIXTURES / "broken" / "schema-value-http-link"))
+    result = mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    assert "guidance/pitfalls/alpha.yml:6:1: YAML-DUPLICATE-KEY duplicate key 'title'" in output
+    assert "guidance/references.yml:13:10: SCHEMA-VALUE 'references[1].url'" in output
+    assert "2 content problems" in output
+
+
+def test_adding_a_pitfall_is_adding_its_yaml(tmp_path):
+    project = make_project(tmp_path / "p", ROOT, (FIXTURES / "extra-pitfall",))
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for lang in LANGS:
+        page = read_page(site, PREFIX[lang] + "pitfalls/sixth-pitfall/")
+        for section in PITFALL_SECTIONS:
+            assert page.find("h2", id=section)
+        home = read_page(site, PREFIX[lang])
+        assert PREFIX[lang] + "pitfalls/sixth-pitfall/" in {home.resolve(a.attrs["href"]) for a in home.find("a")}
+        nav = [a for a in home.with_class("a", "md-nav__link")]
+        assert any(home.resolve(a.attrs["href"]) == PREFIX[lang] + "pitfalls/sixth-pitfall/" for a in nav)
