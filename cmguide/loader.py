@@ -29,6 +29,11 @@ class Content:
     #: ids (file names) of pitfall files that could not be loaded: rules across files skip them
     unloaded_pitfalls: set[str] = field(default_factory=set)
     role: m.Role | None = None
+    assessment: m.SelfAssessment | None = None
+    statement_sets: list[m.PitfallStatements] = field(default_factory=list)
+    check_sets: list[m.KnowledgeCheck] = field(default_factory=list)
+    #: file stems of quiz files that could not be loaded: coverage rules skip them
+    unloaded_quizzes: set[tuple[str, str]] = field(default_factory=set)
     #: where each loaded item came from, for rules that point back at the YAML
     docs: dict[int, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -40,6 +45,21 @@ class Content:
     @property
     def default_language(self) -> str:
         return self.languages[0]
+
+    @property
+    def statements(self) -> dict[str, m.PitfallStatements]:
+        """Self-assessment statements by pitfall id (the first file wins; rules report duplicates)."""
+        out: dict[str, m.PitfallStatements] = {}
+        for item in self.statement_sets:
+            out.setdefault(item.pitfall, item)
+        return out
+
+    @property
+    def checks(self) -> dict[str, m.KnowledgeCheck]:
+        out: dict[str, m.KnowledgeCheck] = {}
+        for item in self.check_sets:
+            out.setdefault(item.pitfall, item)
+        return out
 
     def pitfall(self, pitfall_id: str) -> m.Pitfall:
         return next(p for p in self.pitfalls if p.id == pitfall_id)
@@ -207,6 +227,18 @@ def load_content(root: Path, languages_hint: list[str] | None = None) -> Content
             content.unloaded_pitfalls.add(file.stem)
     content.pitfalls.sort(key=lambda p: p.number)
     content.role = _load(content, guidance / "role.yml", m.Role)
+    quizzes = root / "quizzes"
+    content.assessment = _load(content, quizzes / "self-assessment.yml", m.SelfAssessment)
+    for kind, folder, model, store in (
+        ("statements", quizzes / "self-assessment", m.PitfallStatements, content.statement_sets),
+        ("check", quizzes / "checks", m.KnowledgeCheck, content.check_sets),
+    ):
+        for file in sorted(folder.glob("*.y*ml")):
+            item = _load(content, file, model)
+            if item is None:
+                content.unloaded_quizzes.add((kind, file.stem))
+            else:
+                store.append(item)
     content.problems.extend(check_content(content, refs))
     content.problems = sorted(set(content.problems))
     return content

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -107,6 +107,55 @@ class Ui(Model):
     origin: LText
 
 
+class QuizUi(Model):
+    """Labels of the quiz pages and of their script, in every language."""
+
+    test_yourself: LText
+    self_assessment: LText
+    check: LText
+    check_intro: LText
+    single: LText
+    multiple: LText
+    answer: LText
+    correct_answers: LText
+    check_button: LText
+    choose_first: LText
+    right: LText
+    wrong: LText
+    partly: LText
+    checked_score: LText
+    see_results: LText
+    reset: LText
+    scoring_key: LText
+    scoring_intro: LText
+    statement: LText
+    bands_title: LText
+    profiles_title: LText
+    action_plans: LText
+    results: LText
+    profile: LText
+    score: LText
+    band: LText
+    pitfall: LText
+    chart: LText
+    read: LText
+    plan: LText
+    plan_intro: LText
+    plan_empty: LText
+    print: LText
+    copy_text: LText
+    copied: LText
+    download: LText
+    answered: LText
+    incomplete: LText
+    ready: LText
+    cleared_old: LText
+    cleared_bad: LText
+    no_storage: LText
+    reset_done: LText
+    at_risk: LText
+
+
 class Home(Model):
     title: LText
     description: LText
@@ -123,6 +172,7 @@ class Home(Model):
 class Site(Model):
     languages: list[Lang] = Field(min_length=1)  # default language first
     ui: Ui
+    quiz_ui: QuizUi
     home: Home
 
 
@@ -205,3 +255,82 @@ class Role(Model):
 
 
 ROLE_SECTIONS = ("obsolete", "stays_human", "skills", "delegate", "never_delegate")
+
+
+# Quizzes
+
+Section = Literal["summary", "why", "warning-signs", "actions", "scenario"]
+
+
+class ScaleOption(Model):
+    id: Id
+    label: LText
+    points: int = Field(ge=0)
+
+
+class Profile(Model):
+    """An overall profile, chosen by how many pitfalls land in a band at risk."""
+
+    id: Id
+    min_at_risk: int = Field(ge=0)
+    max_at_risk: int | None = None  # None: "and more"
+    label: LText
+    text: LText
+
+
+class SelfAssessment(Model):
+    id: Id
+    title: LText
+    description: LText
+    intro: LText
+    privacy: LText
+    scale: list[ScaleOption] = Field(min_length=2)
+    profiles: list[Profile] = Field(min_length=1)
+
+
+class Statement(Model):
+    id: Id
+    text: LText
+    #: risk: the scale's points as they are (agreeing is risky); good: reversed (a good practice)
+    direction: Literal["risk", "good"]
+
+
+class Band(Model):
+    id: Id
+    level: Literal["low", "moderate", "high"]
+    min: int = Field(ge=0)
+    max: int = Field(ge=0)
+    label: LText
+    advice: LText
+    read: list[Section] = Field(min_length=1)
+
+
+class PitfallStatements(Model):
+    """quizzes/self-assessment/<pitfall-id>.yml: the statements and result bands of one pitfall."""
+
+    pitfall: Id
+    statements: list[Statement] = Field(min_length=5)
+    bands: list[Band] = Field(min_length=2)
+
+
+class Option(Model):
+    id: Id
+    text: LText
+    correct: bool = False
+    feedback: LText
+
+
+class Question(Model):
+    id: Id
+    type: Literal["single", "multiple"]
+    prompt: LText
+    options: list[Option] = Field(min_length=2)
+    explanation: LText
+    source: Id
+
+
+class KnowledgeCheck(Model):
+    """quizzes/checks/<pitfall-id>.yml: the knowledge check of one pitfall."""
+
+    pitfall: Id
+    questions: list[Question] = Field(min_length=5)

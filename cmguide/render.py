@@ -8,7 +8,9 @@ applied after escaping.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -20,14 +22,14 @@ from markupsafe import Markup
 
 from . import models as m
 from .loader import Content
-from .rules import page_references
+from .rules import effective_points, page_references, reachable_scores
 
 
 @dataclass(frozen=True)
 class PageRef:
     """A page of the site: its kind, its content id (if any) and its language."""
 
-    kind: str  # home | pitfall | role | sources
+    kind: str  # home | pitfall | role | sources | assessment | check
     id: str
     lang: str
 
@@ -39,6 +41,10 @@ def page_path(content: Content, page: PageRef) -> str:
         return prefix
     if page.kind == "pitfall":
         return f"{prefix}pitfalls/{page.id}/"
+    if page.kind == "check":
+        return f"{prefix}quiz/{page.id}/"
+    if page.kind == "assessment":
+        return f"{prefix}self-assessment/"
     return f"{prefix}{page.kind}/"
 
 
@@ -56,8 +62,14 @@ def all_pages(content: Content) -> list[PageRef]:
         pages.extend(PageRef("pitfall", p.id, lang) for p in content.pitfalls)
         if content.role is not None:
             pages.append(PageRef("role", content.role.id, lang))
+        if content.assessment is not None:
+            pages.append(PageRef("assessment", content.assessment.id, lang))
+        pages.extend(PageRef("check", p.id, lang) for p in content.pitfalls if p.id in content.checks)
         pages.append(PageRef("sources", "", lang))
     return pages
+
+
+QUIZ_KINDS = ("assessment", "check")
 
 
 class Renderer:
@@ -86,6 +98,10 @@ class Renderer:
             return local(c.pitfall(page.id).title, lang)
         if page.kind == "role":
             return local(c.role.title, lang)
+        if page.kind == "assessment":
+            return local(c.assessment.title, lang)
+        if page.kind == "check":
+            return f"{local(c.site.quiz_ui.check, lang)}{_colon(lang)} {local(c.pitfall(page.id).short_title, lang)}"
         return local(c.site.ui.sources, lang)
 
     def nav_title(self, page: PageRef) -> str:
@@ -97,6 +113,11 @@ class Renderer:
             return f"{pitfall.number}. {local(pitfall.short_title, lang)}"
         if page.kind == "role":
             return local(c.site.ui.role, lang)
+        if page.kind == "assessment":
+            return local(c.site.quiz_ui.self_assessment, lang)
+        if page.kind == "check":
+            pitfall = c.pitfall(page.id)
+            return f"{local(c.site.quiz_ui.check, lang)} {pitfall.number}{_colon(lang)} {local(pitfall.short_title, lang)}"
         return local(c.site.ui.sources, lang)
 
     def description(self, page: PageRef) -> str:
@@ -107,6 +128,10 @@ class Renderer:
             return local(c.role.description, lang)
         if page.kind == "sources":
             return local(c.site.ui.sources_intro, lang)
+        if page.kind == "assessment":
+            return local(c.assessment.description, lang)
+        if page.kind == "check":
+            return f"{local(c.site.quiz_ui.check_intro, lang)}{_colon(lang)} {local(c.pitfall(page.id).title, lang)}."
         return local(c.site.home.description, lang)
 
     def nav(self, lang: str) -> list[tuple[str, PageRef | list[tuple[str, PageRef]]]]:
@@ -118,6 +143,9 @@ class Renderer:
         if c.role is not None:
             role = PageRef("role", c.role.id, lang)
             items.append((self.nav_title(role), role))
+        quizzes = [p for p in all_pages(c) if p.lang == lang and p.kind in QUIZ_KINDS]
+        if quizzes:
+            items.append((local(c.site.quiz_ui.test_yourself, lang), [(self.nav_title(p), p) for p in quizzes]))
         sources = PageRef("sources", "", lang)
         items.append((self.nav_title(sources), sources))
         return items
@@ -148,7 +176,12 @@ class Renderer:
 
         item = None
         refs: list[str] = []
-        if page.kind == "pitfall":
+        if page.kind == "assessment":
+            item = c.assessment
+        elif page.kind == "check":
+            item = c.checks[page.id]
+            refs = page_references(c.pitfall(page.id))
+        elif page.kind == "pitfall":
             item = c.pitfall(page.id)
             refs = page_references(item)
         elif page.kind == "role":
@@ -183,6 +216,11 @@ class Renderer:
             "citations": self.citations,
             "nav_title": self.nav_title,
             "PageRef": PageRef,
+            "qui": c.site.quiz_ui,
+            "points": lambda statement, option: effective_points(c.assessment, statement, option),
+            "max_score": lambda item: max(reachable_scores(c.assessment, item)),
+            "version": quiz_version(c, page),
+            "i18n": lambda: json.dumps({k: t(v) for k, v in c.site.quiz_ui}, ensure_ascii=False),
         }
 
     def _ref_line(self, ref: m.Reference, lang: str) -> Markup:
@@ -216,6 +254,19 @@ class Renderer:
 
 
 # Helper functions
+
+
+def quiz_version(content: Content, page: PageRef) -> str:
+    """A short fingerprint of what saved answers depend on (ids, options, points): a change clears them."""
+    if page.kind == "assessment" and content.assessment is not None:
+        shape = [[(o.id, o.points) for o in content.assessment.scale]]
+        shape += [[(s.id, s.direction) for s in item.statements] for item in content.statement_sets]
+    elif page.kind == "check":
+        shape = [[(q.id, q.type, [(o.id, o.correct) for o in q.options]) for q in content.checks[page.id].questions]]
+    else:
+        return ""
+    return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()[:12]
+
 
 
 def local(value: dict[str, str], lang: str) -> str:

@@ -83,7 +83,8 @@ def check_content(content, refs: m.References | None) -> list[Problem]:
 
     for item, doc in _items(content):
         for loc, value in _walk(item, ()):
-            if loc and loc[-1] in ("sources", "further_reading", "credit_reference") and not isinstance(value, dict):
+            if loc and loc[-1] in ("sources", "further_reading", "credit_reference", "source") \
+                    and not isinstance(value, dict):
                 for i, ref_id in enumerate(value if isinstance(value, list) else [value]):
                     check_ref(doc, loc + (i,) if isinstance(value, list) else loc, ref_id)
     for pitfall in content.pitfalls:
@@ -107,6 +108,8 @@ def check_content(content, refs: m.References | None) -> list[Problem]:
                 at(doc, ("references", i, "id"), "REF-UNUSED", f"reference '{ref.id}' is never cited",
                    "cite it from a page, or remove it")
 
+    problems.extend(check_quizzes(content, pitfall_ids))
+
     # Languages and French typography.
     languages = content.languages
     if languages:
@@ -128,6 +131,130 @@ def check_content(content, refs: m.References | None) -> list[Problem]:
                             at(doc, loc + (lang,), "TYPO-FR", f"'{_dotted(loc)}.fr': {bad}",
                                "French puts a space before ; : ! ? and inside « » (the site makes it a no-break space)")
     return problems
+
+
+def check_quizzes(content, pitfall_ids: dict[str, m.Pitfall]) -> list[Problem]:
+    """Self-assessment statements, bands and profiles; knowledge checks."""
+    problems: list[Problem] = []
+
+    def at(doc: Document, loc: Loc, rule: str, message: str, hint: str = "") -> None:
+        line, col = doc.marks.value(loc)
+        problems.append(Problem(doc.path, line, col, rule, message, hint))
+
+    def unique(doc: Document, items: list, loc: Loc, what: str) -> None:
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            if item.id in seen:
+                at(doc, loc + (i, "id"), "ID-DUPLICATE", f"duplicate {what} id '{item.id}'",
+                   f"give each {what} its own id")
+            seen.add(item.id)
+
+    assessment = content.assessment
+    if assessment is not None:
+        doc = content.doc_of(assessment)
+        unique(doc, assessment.scale, ("scale",), "scale option")
+        unique(doc, assessment.profiles, ("profiles",), "profile")
+        count = len(content.pitfalls) + len(content.unloaded_pitfalls)
+        _cover(at, doc, ("profiles",), "profiles", "pitfalls at risk", set(range(count + 1)),
+               [(p.id, p.min_at_risk, p.max_at_risk) for p in assessment.profiles])
+
+    statement_ids: dict[str, str] = {}
+    for kind, sets, folder in (("statements", content.statement_sets, "quizzes/self-assessment"),
+                               ("check", content.check_sets, "quizzes/checks")):
+        seen_pitfalls: dict[str, str] = {}
+        for item in sets:
+            doc = content.doc_of(item)
+            stem = PurePath(doc.path).stem
+            if item.pitfall not in pitfall_ids and item.pitfall not in content.unloaded_pitfalls:
+                at(doc, ("pitfall",), "REF-UNKNOWN", f"unknown pitfall '{item.pitfall}'{_guess(item.pitfall, pitfall_ids)}",
+                   "use the id of a file in guidance/pitfalls/")
+            elif item.pitfall != stem:
+                at(doc, ("pitfall",), "ID-FILENAME",
+                   f"pitfall '{item.pitfall}' does not match the file name '{PurePath(doc.path).name}'",
+                   f"name the file {folder}/{item.pitfall}.yml")
+            if item.pitfall in seen_pitfalls:
+                at(doc, ("pitfall",), "ID-DUPLICATE",
+                   f"pitfall '{item.pitfall}' already has its {kind} in {seen_pitfalls[item.pitfall]}",
+                   "keep one file per pitfall")
+            seen_pitfalls.setdefault(item.pitfall, doc.path)
+        for pitfall_id, pitfall in pitfall_ids.items():
+            if pitfall_id not in seen_pitfalls and (kind, pitfall_id) not in content.unloaded_quizzes:
+                label = "self-assessment statements" if kind == "statements" else "knowledge check"
+                at(content.doc_of(pitfall), ("id",), "QUIZ-COVERAGE", f"pitfall '{pitfall_id}' has no {label}",
+                   f"add {folder}/{pitfall_id}.yml")
+
+    for item in content.statement_sets:
+        doc = content.doc_of(item)
+        for i, statement in enumerate(item.statements):
+            if statement.id in statement_ids:
+                at(doc, ("statements", i, "id"), "ID-DUPLICATE",
+                   f"duplicate statement id '{statement.id}' (also in {statement_ids[statement.id]})",
+                   "statement ids are unique across the whole self-assessment")
+            statement_ids.setdefault(statement.id, doc.path)
+        unique(doc, item.bands, ("bands",), "band")
+        if assessment is not None:
+            _cover(at, doc, ("bands",), "bands", "score", reachable_scores(assessment, item),
+                   [(b.id, b.min, b.max) for b in item.bands])
+
+    for item in content.check_sets:
+        doc = content.doc_of(item)
+        unique(doc, item.questions, ("questions",), "question")
+        page_refs = set(page_references(pitfall_ids[item.pitfall])) if item.pitfall in pitfall_ids else None
+        for i, question in enumerate(item.questions):
+            unique(doc, question.options, ("questions", i, "options"), "option")
+            correct = sum(option.correct for option in question.options)
+            if question.type == "single" and correct != 1:
+                at(doc, ("questions", i, "options"), "QUIZ-ANSWERS",
+                   f"single-choice question '{question.id}' needs exactly one correct option, found {correct}",
+                   "mark one option `correct: true`, or make the question `type: multiple`")
+            elif question.type == "multiple" and correct < 1:
+                at(doc, ("questions", i, "options"), "QUIZ-ANSWERS",
+                   f"multiple-choice question '{question.id}' needs at least one correct option, found 0",
+                   "mark the right options `correct: true`")
+            if page_refs is not None and question.source in content.references and question.source not in page_refs:
+                at(doc, ("questions", i, "source"), "QUIZ-SOURCE",
+                   f"source '{question.source}' is not cited on the page of pitfall '{item.pitfall}'",
+                   "cite a reference of that page (its `why` sources or `further_reading`)")
+    return problems
+
+
+def reachable_scores(assessment: m.SelfAssessment, item: m.PitfallStatements) -> set[int]:
+    """Every total a reader can reach on one pitfall, from the scale's points and each statement's direction."""
+    scores = {0}
+    for statement in item.statements:
+        points = {effective_points(assessment, statement, option) for option in assessment.scale}
+        scores = {s + p for s in scores for p in points}
+    return scores
+
+
+def effective_points(assessment: m.SelfAssessment, statement: m.Statement, option: m.ScaleOption) -> int:
+    """Risk points of an answer: the scale's points, reversed for a statement of good practice."""
+    if statement.direction == "risk":
+        return option.points
+    values = [o.points for o in assessment.scale]
+    return max(values) + min(values) - option.points
+
+
+def _cover(at, doc: Document, loc: Loc, what: str, unit: str, reachable: set[int],
+           ranges: list[tuple[str, int, int | None]]) -> None:
+    """Every reachable value falls in exactly one range; every range holds a reachable value."""
+    top = max(reachable)
+    for value in sorted(reachable):
+        holders = [name for name, low, high in ranges if low <= value <= (top if high is None else high)]
+        if not holders:
+            at(doc, loc, "QUIZ-BANDS", f"{unit} {value} falls in none of the {what}",
+               f"reachable values run from {min(reachable)} to {top}: make the {what} cover each one")
+            return
+        if len(holders) > 1:
+            at(doc, loc, "QUIZ-BANDS", f"{unit} {value} falls in several {what}: {', '.join(holders)}",
+               "make the ranges follow each other without overlapping")
+            return
+    for i, (name, low, high) in enumerate(ranges):
+        if high is not None and high < low:
+            at(doc, loc + (i,), "QUIZ-BANDS", f"'{name}' runs from {low} down to {high}", "put min below max")
+        elif not any(low <= v <= (top if high is None else high) for v in reachable):
+            at(doc, loc + (i,), "QUIZ-BANDS", f"'{name}' holds no reachable {unit} (reachable: {min(reachable)}..{top})",
+               "adjust its range or remove it")
 
 
 def check_languages(content, built: list[str]) -> list[Problem]:
@@ -159,7 +286,8 @@ def problems_with(problems: list[Problem], rule: str) -> bool:
 
 
 def _items(content) -> Iterator[tuple[BaseModel, Document]]:
-    for item in [content.site, *content.pitfalls, content.role]:
+    for item in [content.site, *content.pitfalls, content.role, content.assessment,
+                 *content.statement_sets, *content.check_sets]:
         if item is not None:
             yield item, content.doc_of(item)
 

@@ -97,7 +97,7 @@ def read_document(file: Path, shown: str) -> Document:
     try:
         raw = file.read_bytes()
     except FileNotFoundError:
-        return fail("YAML-EMPTY", "the file is missing", "create it (see guidance/FORMAT.md)")
+        return fail("YAML-EMPTY", "the file is missing", "create it (see FORMAT.md in its folder)")
     except OSError as exc:
         return fail("YAML-SYNTAX", f"cannot read the file: {exc.strerror}")
     if len(raw) > MAX_BYTES:

@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 
 from cmguide.loader import Content, load_content
 from cmguide.problems import ContentError
-from cmguide.render import PageRef, Renderer, all_pages, page_path
+from cmguide.render import QUIZ_KINDS, PageRef, Renderer, all_pages, page_path
 from cmguide.rules import check_languages
 
 _state: dict = {}
@@ -72,6 +72,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         renderer: Renderer = _state["renderer"]
         page.meta["title"] = html.escape(renderer.title(ref))
         page.meta["description"] = html.escape(renderer.description(ref))
+        page.meta["cmguide_quiz"] = ref.kind in QUIZ_KINDS
     return markdown
 
 

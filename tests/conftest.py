@@ -13,7 +13,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINIMAL = FIXTURES / "minimal"
-SITE_FILES = ["mkdocs.yml", "docs", "hooks"]
+SITE_FILES = ["mkdocs.yml", "docs", "hooks", "overrides"]
+CONTENT_FOLDERS = ["guidance", "quizzes"]
 
 
 def make_project(dest: Path, guidance: Path = ROOT, overlays: tuple[Path, ...] = ()) -> Path:
@@ -21,11 +22,17 @@ def make_project(dest: Path, guidance: Path = ROOT, overlays: tuple[Path, ...] =
     dest.mkdir(parents=True, exist_ok=True)
     for name in SITE_FILES:
         src = ROOT / name
+        if not src.exists():
+            continue
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(src, dest / name)
-    shutil.copytree(guidance / "guidance", dest / "guidance", ignore=shutil.ignore_patterns("*.md"))
+    for folder in CONTENT_FOLDERS:
+        if (guidance / folder).is_dir():
+            shutil.copytree(guidance / folder, dest / folder, ignore=shutil.ignore_patterns("*.md"))
+    if not (dest / "guidance" / "site.yml").exists():  # fixtures share the real labels
+        shutil.copy2(ROOT / "guidance" / "site.yml", dest / "guidance" / "site.yml")
     for overlay in overlays:
         shutil.copytree(overlay, dest, dirs_exist_ok=True)
     return dest
@@ -46,3 +53,62 @@ def built_site(tmp_path_factory) -> Path:
     result = mkdocs_build(ROOT, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+# Browser fixtures: a local static server and Debian's Chromium driven by Playwright.
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class Server:
+    """A static HTTP server on 127.0.0.1 and a free port, serving one folder."""
+
+    def __init__(self, root: Path):
+        import functools
+        import threading
+        from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+        class Quiet(SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site):
+    server = Server(built_site)
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context (empty storage); fails the test on any script error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("dialog", lambda dialog: (errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    yield page
+    context.close()
+    assert errors == []

@@ -89,7 +89,8 @@ EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 
 def test_no_page_loads_anything_from_another_host(built_site):
     pages = all_pages(built_site)
-    assert len(pages) == len(LANGS) * (3 + len(CONTENT.pitfalls))  # home, role, sources, pitfalls
+    # home, role, sources, self-assessment; a page and a knowledge check per pitfall
+    assert len(pages) == len(LANGS) * (4 + 2 * len(CONTENT.pitfalls))
     assert (built_site / "404.html").exists()
     for page in every_html_file(built_site):
         for el in page.elements:
@@ -163,5 +164,8 @@ def test_adding_a_pitfall_is_adding_its_yaml(tmp_path):
             assert page.find("h2", id=section)
         home = read_page(site, PREFIX[lang])
         assert PREFIX[lang] + "pitfalls/sixth-pitfall/" in {home.resolve(a.attrs["href"]) for a in home.find("a")}
-        nav = [a for a in home.with_class("a", "md-nav__link")]
-        assert any(home.resolve(a.attrs["href"]) == PREFIX[lang] + "pitfalls/sixth-pitfall/" for a in nav)
+        nav = {home.resolve(a.attrs["href"]) for a in home.with_class("a", "md-nav__link")}
+        assert PREFIX[lang] + "pitfalls/sixth-pitfall/" in nav
+        assert PREFIX[lang] + "quiz/sixth-pitfall/" in nav
+        assessment = read_page(site, PREFIX[lang] + "self-assessment/")
+        assert assessment.find("section", data_pitfall="sixth-pitfall")
