@@ -164,6 +164,7 @@ class Home(Model):
     audience: list[LText] = Field(min_length=1)
     pitfalls_intro: LText
     role_teaser: LText
+    quiz_teaser: LText
     credit: LText
     credit_reference: Id
     updated: DateText
