@@ -36,8 +36,11 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(problem.format())
     count = len(content.problems)
-    summary = (f"{count} problem{'s' if count != 1 else ''} found" if count
-               else f"content OK: {len(content.pitfalls)} pitfalls, {len(content.references)} references")
+    summary = (
+        f"{count} problem{'s' if count != 1 else ''} found"
+        if count
+        else f"content OK: {len(content.pitfalls)} pitfalls, {len(content.references)} references"
+    )
     print(f"{summary} ({elapsed * 1000:.0f} ms)", file=sys.stderr)
     return 1 if count else 0
 

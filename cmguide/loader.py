@@ -77,9 +77,16 @@ def validate_model(doc: Document, model: type[BaseModel]) -> Any | None:
         return None
     if not isinstance(doc.data, dict):
         line, col = doc.marks.value(())
-        doc.problems.append(Problem(doc.path, line, col, "YAML-EMPTY",
-                                    f"the file should hold a mapping of keys, found {_kind(doc.data)}",
-                                    f"start the file with the keys of a {model.__name__.lower()}"))
+        doc.problems.append(
+            Problem(
+                doc.path,
+                line,
+                col,
+                "YAML-EMPTY",
+                f"the file should hold a mapping of keys, found {_kind(doc.data)}",
+                f"start the file with the keys of a {model.__name__.lower()}",
+            )
+        )
         return None
     try:
         return model.model_validate(doc.data)
@@ -99,8 +106,9 @@ def _problem_from_error(doc: Document, model: type[BaseModel], error: dict[str, 
     value = error.get("input")
     if kind == "missing":
         line, col = doc.marks.value(loc[:-1])
-        return Problem(doc.path, line, col, "SCHEMA-MISSING-KEY", f"missing key '{shown}'",
-                       f"add `{loc[-1]}:` to this mapping")
+        return Problem(
+            doc.path, line, col, "SCHEMA-MISSING-KEY", f"missing key '{shown}'", f"add `{loc[-1]}:` to this mapping"
+        )
     if kind == "extra_forbidden":
         line, col = doc.marks.key(loc)
         known = _fields_at(model, loc[:-1])
@@ -113,17 +121,23 @@ def _problem_from_error(doc: Document, model: type[BaseModel], error: dict[str, 
         return Problem(doc.path, line, col, "SCHEMA-EMPTY", f"'{shown}' is empty", "write the text, or remove the key")
     if kind == "too_short":
         ctx = error.get("ctx", {})
-        return Problem(doc.path, line, col, "SCHEMA-COUNT",
-                       f"'{shown}' needs at least {ctx.get('min_length')} items, found {ctx.get('actual_length')}",
-                       "add items to this list")
+        return Problem(
+            doc.path,
+            line,
+            col,
+            "SCHEMA-COUNT",
+            f"'{shown}' needs at least {ctx.get('min_length')} items, found {ctx.get('actual_length')}",
+            "add items to this list",
+        )
     if kind in ("id_format", "date_format", "url_format", "lang_format", "greater_than_equal"):
-        return Problem(doc.path, line, col, "SCHEMA-VALUE", f"'{shown}' {error['msg']}",
-                       _VALUE_HINTS.get(kind, "fix the value"))
+        return Problem(
+            doc.path, line, col, "SCHEMA-VALUE", f"'{shown}' {error['msg']}", _VALUE_HINTS.get(kind, "fix the value")
+        )
     expected = _EXPECTED.get(kind, kind.replace("_type", "").replace("_", " "))
     hint = "write the value in the expected form"
     source = doc.marks.scalars.get(loc, "")
     if isinstance(value, bool) and source.lower() in _YAML11_BOOLS:
-        hint = f"YAML reads an unquoted {source} as a boolean: write \"{source}\" in quotes"
+        hint = f'YAML reads an unquoted {source} as a boolean: write "{source}" in quotes'
     elif expected == "text" and isinstance(value, (int, float)):
         hint = "YAML read a number: put the text in quotes"
     elif expected == "text" and isinstance(value, (dict, list)):
@@ -143,7 +157,7 @@ _EXPECTED = {
 }
 _VALUE_HINTS = {
     "id_format": "ids use lowercase letters, digits and hyphens, e.g. full-automation",
-    "date_format": "write dates in quotes as \"2025-03-18\", \"2025-03\" or \"2025\"",
+    "date_format": 'write dates in quotes as "2025-03-18", "2025-03" or "2025"',
     "url_format": "links start with https:// and contain no spaces",
     "lang_format": "use a two-letter code such as fr or en",
     "greater_than_equal": "numbers start at 1",

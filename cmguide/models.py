@@ -61,7 +61,9 @@ def _https(value: str) -> str:
 
 def _lang(value: str) -> str:
     if not LANG.match(value):
-        raise PydanticCustomError("lang_format", "must be a two-letter language code, found '{value}'", {"value": value})
+        raise PydanticCustomError(
+            "lang_format", "must be a two-letter language code, found '{value}'", {"value": value}
+        )
     return value
 
 

@@ -22,52 +22,105 @@ class Rule:
 RULES: dict[str, Rule] = {
     rule.id: rule
     for rule in [
-        Rule("YAML-SYNTAX", "The file is valid YAML, one document, indented with spaces.",
-             "expected <block end>, but found '-'"),
-        Rule("YAML-DUPLICATE-KEY", "A key appears once in its mapping (YAML would silently keep the last one).",
-             "duplicate key 'title' (first at line 3)"),
-        Rule("YAML-ALIAS", "No anchors or aliases (&name, *name): every text is written out where it is used.",
-             "aliases (*name) are not allowed in content"),
-        Rule("YAML-EMPTY", "The file is not empty and holds a mapping at its top level.",
-             "the file is empty"),
-        Rule("SCHEMA-UNKNOWN-KEY", "Every key is one the model knows (typos are caught).",
-             "unknown key 'titel' (did you mean 'title'?)"),
-        Rule("SCHEMA-MISSING-KEY", "Every required key is present.",
-             "missing key 'summary'"),
-        Rule("SCHEMA-TYPE", "Every value has the expected type (text, list, number, mapping).",
-             "'title.fr' should be text, found a boolean"),
-        Rule("SCHEMA-EMPTY", "Required texts and lists are not empty.",
-             "'summary.en' is empty"),
-        Rule("SCHEMA-COUNT", "Lists have the number of items the page structure needs.",
-             "'warning_signs' needs at least 4 items, found 3"),
-        Rule("SCHEMA-VALUE", "Values are in their allowed form (kebab-case ids, dates, https links).",
-             "'id' must be kebab-case (a-z, 0-9, -), found 'Full_Automation'"),
-        Rule("ID-FILENAME", "A file that holds one item is named after its id.",
-             "id 'full-automation' does not match the file name 'automation.yml'"),
-        Rule("ID-DUPLICATE", "Ids are unique within their kind.",
-             "duplicate reference id 'reuters-2025' (first at guidance/references.yml:12:7)"),
-        Rule("REF-UNKNOWN", "Every cross-reference (related pitfall, cited source) points at an existing id.",
-             "unknown reference 'reuter-2025' (did you mean 'reuters-2025'?)"),
-        Rule("REF-UNUSED", "Every reference in references.yml is cited somewhere.",
-             "reference 'old-study' is never cited"),
-        Rule("I18N-MISSING", "Every text exists in every language of the site.",
-             "'summary' has no 'en' text"),
-        Rule("I18N-UNKNOWN", "Texts use only the languages the site declares.",
-             "'summary' has text in 'de', which the site does not declare"),
-        Rule("I18N-CONFIG", "The languages of guidance/site.yml and of mkdocs.yml agree.",
-             "mkdocs.yml builds ['fr'] but guidance/site.yml declares ['fr', 'en']"),
-        Rule("TYPO-FR", "French text puts a space before ; : ! ? and inside « guillemets ».",
-             "French text needs a space before ':' in 'Attention:'"),
-        Rule("QUIZ-COVERAGE", "Every pitfall has its self-assessment statements and its knowledge check.",
-             "pitfall 'full-automation' has no knowledge check"),
-        Rule("QUIZ-ANSWERS", "A single-choice question has exactly one correct option, a multiple-choice at least one.",
-             "single-choice question 'q1' needs exactly one correct option, found 2"),
-        Rule("QUIZ-BANDS", "Result bands (and overall profiles) cover every reachable score once, with no gap.",
-             "score 7 falls in none of the bands"),
-        Rule("QUIZ-SOURCE", "A knowledge-check explanation cites a reference of its pitfall's page.",
-             "source 'cmx-2024' is not cited on the page of pitfall 'careless-images'"),
-        Rule("PITFALL-NUMBER", "Pitfall numbers run 1, 2, 3… with no gap and no repeat.",
-             "pitfall numbers must run 1..5; found [1, 2, 4, 5, 6]"),
+        Rule(
+            "YAML-SYNTAX",
+            "The file is valid YAML, one document, indented with spaces.",
+            "expected <block end>, but found '-'",
+        ),
+        Rule(
+            "YAML-DUPLICATE-KEY",
+            "A key appears once in its mapping (YAML would silently keep the last one).",
+            "duplicate key 'title' (first at line 3)",
+        ),
+        Rule(
+            "YAML-ALIAS",
+            "No anchors or aliases (&name, *name): every text is written out where it is used.",
+            "aliases (*name) are not allowed in content",
+        ),
+        Rule("YAML-EMPTY", "The file is not empty and holds a mapping at its top level.", "the file is empty"),
+        Rule(
+            "SCHEMA-UNKNOWN-KEY",
+            "Every key is one the model knows (typos are caught).",
+            "unknown key 'titel' (did you mean 'title'?)",
+        ),
+        Rule("SCHEMA-MISSING-KEY", "Every required key is present.", "missing key 'summary'"),
+        Rule(
+            "SCHEMA-TYPE",
+            "Every value has the expected type (text, list, number, mapping).",
+            "'title.fr' should be text, found a boolean",
+        ),
+        Rule("SCHEMA-EMPTY", "Required texts and lists are not empty.", "'summary.en' is empty"),
+        Rule(
+            "SCHEMA-COUNT",
+            "Lists have the number of items the page structure needs.",
+            "'warning_signs' needs at least 4 items, found 3",
+        ),
+        Rule(
+            "SCHEMA-VALUE",
+            "Values are in their allowed form (kebab-case ids, dates, https links).",
+            "'id' must be kebab-case (a-z, 0-9, -), found 'Full_Automation'",
+        ),
+        Rule(
+            "ID-FILENAME",
+            "A file that holds one item is named after its id.",
+            "id 'full-automation' does not match the file name 'automation.yml'",
+        ),
+        Rule(
+            "ID-DUPLICATE",
+            "Ids are unique within their kind.",
+            "duplicate reference id 'reuters-2025' (first at guidance/references.yml:12:7)",
+        ),
+        Rule(
+            "REF-UNKNOWN",
+            "Every cross-reference (related pitfall, cited source) points at an existing id.",
+            "unknown reference 'reuter-2025' (did you mean 'reuters-2025'?)",
+        ),
+        Rule(
+            "REF-UNUSED",
+            "Every reference in references.yml is cited somewhere.",
+            "reference 'old-study' is never cited",
+        ),
+        Rule("I18N-MISSING", "Every text exists in every language of the site.", "'summary' has no 'en' text"),
+        Rule(
+            "I18N-UNKNOWN",
+            "Texts use only the languages the site declares.",
+            "'summary' has text in 'de', which the site does not declare",
+        ),
+        Rule(
+            "I18N-CONFIG",
+            "The languages of guidance/site.yml and of mkdocs.yml agree.",
+            "mkdocs.yml builds ['fr'] but guidance/site.yml declares ['fr', 'en']",
+        ),
+        Rule(
+            "TYPO-FR",
+            "French text puts a space before ; : ! ? and inside « guillemets ».",
+            "French text needs a space before ':' in 'Attention:'",
+        ),
+        Rule(
+            "QUIZ-COVERAGE",
+            "Every pitfall has its self-assessment statements and its knowledge check.",
+            "pitfall 'full-automation' has no knowledge check",
+        ),
+        Rule(
+            "QUIZ-ANSWERS",
+            "A single-choice question has exactly one correct option, a multiple-choice at least one.",
+            "single-choice question 'q1' needs exactly one correct option, found 2",
+        ),
+        Rule(
+            "QUIZ-BANDS",
+            "Result bands (and overall profiles) cover every reachable score once, with no gap.",
+            "score 7 falls in none of the bands",
+        ),
+        Rule(
+            "QUIZ-SOURCE",
+            "A knowledge-check explanation cites a reference of its pitfall's page.",
+            "source 'cmx-2024' is not cited on the page of pitfall 'careless-images'",
+        ),
+        Rule(
+            "PITFALL-NUMBER",
+            "Pitfall numbers run 1, 2, 3… with no gap and no repeat.",
+            "pitfall numbers must run 1..5; found [1, 2, 4, 5, 6]",
+        ),
     ]
 }
 
@@ -97,6 +150,4 @@ class ContentError(Exception):
         self.problems = sorted(problems)
         lines = [p.format() for p in self.problems]
         count = len(lines)
-        super().__init__(
-            f"{count} content problem{'s' if count != 1 else ''}:\n" + "\n".join(lines)
-        )
+        super().__init__(f"{count} content problem{'s' if count != 1 else ''}:\n" + "\n".join(lines))

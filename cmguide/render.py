@@ -117,7 +117,9 @@ class Renderer:
             return local(c.site.quiz_ui.self_assessment, lang)
         if page.kind == "check":
             pitfall = c.pitfall(page.id)
-            return f"{local(c.site.quiz_ui.check, lang)} {pitfall.number}{_colon(lang)} {local(pitfall.short_title, lang)}"
+            return (
+                f"{local(c.site.quiz_ui.check, lang)} {pitfall.number}{_colon(lang)} {local(pitfall.short_title, lang)}"
+            )
         return local(c.site.ui.sources, lang)
 
     def description(self, page: PageRef) -> str:
@@ -194,8 +196,11 @@ class Renderer:
             for ref_id in sources:
                 ref = c.references[ref_id]
                 label = f"{t(c.site.ui.source_label)} {numbers[ref_id]}{_colon(lang)} {ref.title}"
-                links.append(Markup('<a class="cmg-cite" href="#ref-{0}" aria-label="{1}">{2}</a>').format(
-                    ref_id, label, numbers[ref_id]))
+                links.append(
+                    Markup('<a class="cmg-cite" href="#ref-{0}" aria-label="{1}">{2}</a>').format(
+                        ref_id, label, numbers[ref_id]
+                    )
+                )
             return Markup('<span class="cmg-cites">[') + Markup(", ").join(links) + Markup("]</span>")
 
         return {
@@ -268,7 +273,6 @@ def quiz_version(content: Content, page: PageRef) -> str:
     return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()[:12]
 
 
-
 def local(value: dict[str, str], lang: str) -> str:
     """A text in one language, with French spacing rules applied."""
     text = value[lang]
@@ -312,10 +316,34 @@ def relative_url(from_dir: str, to_dir: str) -> str:
 
 
 _MONTHS = {
-    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-           "novembre", "décembre"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"],
+    "fr": [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
 }
 
 

@@ -16,7 +16,8 @@ from pydantic import BaseModel
 
 from . import models as m
 from .problems import Problem
-from .yamlio import Document, Loc, dotted as _dotted
+from .yamlio import Document, Loc
+from .yamlio import dotted as _dotted
 
 MIN_REFERENCES = 3
 
@@ -35,9 +36,13 @@ def check_content(content, refs: m.References | None) -> list[Problem]:
         for i, ref in enumerate(refs.references):
             if ref.id in seen:
                 line, col = doc.marks.value(("references", seen[ref.id], "id"))
-                at(doc, ("references", i, "id"), "ID-DUPLICATE",
-                   f"duplicate reference id '{ref.id}' (first at {doc.path}:{line}:{col})",
-                   "give each reference its own id")
+                at(
+                    doc,
+                    ("references", i, "id"),
+                    "ID-DUPLICATE",
+                    f"duplicate reference id '{ref.id}' (first at {doc.path}:{line}:{col})",
+                    "give each reference its own id",
+                )
             else:
                 seen[ref.id] = i
     pitfall_ids: dict[str, m.Pitfall] = {}
@@ -45,32 +50,56 @@ def check_content(content, refs: m.References | None) -> list[Problem]:
         doc = content.doc_of(pitfall)
         stem = PurePath(doc.path).stem
         if pitfall.id != stem:
-            at(doc, ("id",), "ID-FILENAME", f"id '{pitfall.id}' does not match the file name '{PurePath(doc.path).name}'",
-               f"rename the file to {pitfall.id}.yml or set id: {stem}")
+            at(
+                doc,
+                ("id",),
+                "ID-FILENAME",
+                f"id '{pitfall.id}' does not match the file name '{PurePath(doc.path).name}'",
+                f"rename the file to {pitfall.id}.yml or set id: {stem}",
+            )
         if pitfall.id in pitfall_ids:
             other = content.doc_of(pitfall_ids[pitfall.id])
             line, col = other.marks.value(("id",))
-            at(doc, ("id",), "ID-DUPLICATE", f"duplicate pitfall id '{pitfall.id}' (first at {other.path}:{line}:{col})",
-               "give each pitfall its own id")
+            at(
+                doc,
+                ("id",),
+                "ID-DUPLICATE",
+                f"duplicate pitfall id '{pitfall.id}' (first at {other.path}:{line}:{col})",
+                "give each pitfall its own id",
+            )
         else:
             pitfall_ids[pitfall.id] = pitfall
         action_ids: dict[str, int] = {}
         for i, action in enumerate(pitfall.actions):
             if action.id in action_ids:
-                at(doc, ("actions", i, "id"), "ID-DUPLICATE",
-                   f"duplicate action id '{action.id}' in this pitfall", "give each action its own id")
+                at(
+                    doc,
+                    ("actions", i, "id"),
+                    "ID-DUPLICATE",
+                    f"duplicate action id '{action.id}' in this pitfall",
+                    "give each action its own id",
+                )
             action_ids.setdefault(action.id, i)
     if content.role is not None and content.role.id in pitfall_ids:
-        at(content.doc_of(content.role), ("id",), "ID-DUPLICATE",
-           f"the role page id '{content.role.id}' is also a pitfall id", "choose another id")
+        at(
+            content.doc_of(content.role),
+            ("id",),
+            "ID-DUPLICATE",
+            f"the role page id '{content.role.id}' is also a pitfall id",
+            "choose another id",
+        )
 
     numbers = sorted(p.number for p in content.pitfalls)
     if numbers and numbers != list(range(1, len(numbers) + 1)) and not content.unloaded_pitfalls:
         for pitfall in content.pitfalls:
             if numbers.count(pitfall.number) > 1 or pitfall.number > len(numbers):
-                at(content.doc_of(pitfall), ("number",), "PITFALL-NUMBER",
-                   f"pitfall numbers must run 1..{len(numbers)} once each; found {numbers}",
-                   "renumber the pitfalls so that they follow each other")
+                at(
+                    content.doc_of(pitfall),
+                    ("number",),
+                    "PITFALL-NUMBER",
+                    f"pitfall numbers must run 1..{len(numbers)} once each; found {numbers}",
+                    "renumber the pitfalls so that they follow each other",
+                )
 
     # Cross-references.
     cited: set[str] = set()
@@ -78,35 +107,62 @@ def check_content(content, refs: m.References | None) -> list[Problem]:
     def check_ref(doc: Document, loc: Loc, ref_id: str) -> None:
         cited.add(ref_id)
         if ref_id not in content.references and refs is not None:
-            at(doc, loc, "REF-UNKNOWN", f"unknown reference '{ref_id}'{_guess(ref_id, content.references)}",
-               "cite an id from guidance/references.yml, or add the reference there")
+            at(
+                doc,
+                loc,
+                "REF-UNKNOWN",
+                f"unknown reference '{ref_id}'{_guess(ref_id, content.references)}",
+                "cite an id from guidance/references.yml, or add the reference there",
+            )
 
     for item, doc in _items(content):
         for loc, value in _walk(item, ()):
-            if loc and loc[-1] in ("sources", "further_reading", "credit_reference", "source") \
-                    and not isinstance(value, dict):
+            if (
+                loc
+                and loc[-1] in ("sources", "further_reading", "credit_reference", "source")
+                and not isinstance(value, dict)
+            ):
                 for i, ref_id in enumerate(value if isinstance(value, list) else [value]):
                     check_ref(doc, loc + (i,) if isinstance(value, list) else loc, ref_id)
     for pitfall in content.pitfalls:
         doc = content.doc_of(pitfall)
         for i, other in enumerate(pitfall.related):
             if other == pitfall.id:
-                at(doc, ("related", i), "REF-UNKNOWN", f"pitfall '{other}' lists itself as related",
-                   "list other pitfalls only")
+                at(
+                    doc,
+                    ("related", i),
+                    "REF-UNKNOWN",
+                    f"pitfall '{other}' lists itself as related",
+                    "list other pitfalls only",
+                )
             elif other not in pitfall_ids and other not in content.unloaded_pitfalls:
-                at(doc, ("related", i), "REF-UNKNOWN", f"unknown pitfall '{other}'{_guess(other, pitfall_ids)}",
-                   "use the id of a file in guidance/pitfalls/")
+                at(
+                    doc,
+                    ("related", i),
+                    "REF-UNKNOWN",
+                    f"unknown pitfall '{other}'{_guess(other, pitfall_ids)}",
+                    "use the id of a file in guidance/pitfalls/",
+                )
         count = len(page_references(pitfall))
         if count < MIN_REFERENCES:
-            at(doc, ("why",), "SCHEMA-COUNT",
-               f"the page cites {count} distinct references; a pitfall needs at least {MIN_REFERENCES}",
-               "cite more sources in `why`, or add ids to `further_reading`")
+            at(
+                doc,
+                ("why",),
+                "SCHEMA-COUNT",
+                f"the page cites {count} distinct references; a pitfall needs at least {MIN_REFERENCES}",
+                "cite more sources in `why`, or add ids to `further_reading`",
+            )
     if refs is not None and not problems_with(problems, "REF-UNKNOWN"):
         doc = content.doc_of(refs)
         for i, ref in enumerate(refs.references):
             if ref.id not in cited:
-                at(doc, ("references", i, "id"), "REF-UNUSED", f"reference '{ref.id}' is never cited",
-                   "cite it from a page, or remove it")
+                at(
+                    doc,
+                    ("references", i, "id"),
+                    "REF-UNUSED",
+                    f"reference '{ref.id}' is never cited",
+                    "cite it from a page, or remove it",
+                )
 
     problems.extend(check_quizzes(content, pitfall_ids))
 
@@ -119,17 +175,32 @@ def check_content(content, refs: m.References | None) -> list[Problem]:
                     continue
                 for lang in languages:
                     if lang not in value:
-                        at(doc, loc, "I18N-MISSING", f"'{_dotted(loc)}' has no '{lang}' text",
-                           f"add `{lang}:` with the translation")
+                        at(
+                            doc,
+                            loc,
+                            "I18N-MISSING",
+                            f"'{_dotted(loc)}' has no '{lang}' text",
+                            f"add `{lang}:` with the translation",
+                        )
                 for lang, text in value.items():
                     if lang not in languages:
-                        at(doc, loc + (lang,), "I18N-UNKNOWN",
-                           f"'{_dotted(loc)}' has text in '{lang}', which guidance/site.yml does not declare",
-                           f"declared languages: {', '.join(languages)}", key=True)
+                        at(
+                            doc,
+                            loc + (lang,),
+                            "I18N-UNKNOWN",
+                            f"'{_dotted(loc)}' has text in '{lang}', which guidance/site.yml does not declare",
+                            f"declared languages: {', '.join(languages)}",
+                            key=True,
+                        )
                     elif lang == "fr":
                         for bad in _french_typography(text):
-                            at(doc, loc + (lang,), "TYPO-FR", f"'{_dotted(loc)}.fr': {bad}",
-                               "French puts a space before ; : ! ? and inside « » (the site makes it a no-break space)")
+                            at(
+                                doc,
+                                loc + (lang,),
+                                "TYPO-FR",
+                                f"'{_dotted(loc)}.fr': {bad}",
+                                "French puts a space before ; : ! ? and inside « » (made a no-break space on the site)",
+                            )
     return problems
 
 
@@ -145,8 +216,13 @@ def check_quizzes(content, pitfall_ids: dict[str, m.Pitfall]) -> list[Problem]:
         seen: set[str] = set()
         for i, item in enumerate(items):
             if item.id in seen:
-                at(doc, loc + (i, "id"), "ID-DUPLICATE", f"duplicate {what} id '{item.id}'",
-                   f"give each {what} its own id")
+                at(
+                    doc,
+                    loc + (i, "id"),
+                    "ID-DUPLICATE",
+                    f"duplicate {what} id '{item.id}'",
+                    f"give each {what} its own id",
+                )
             seen.add(item.id)
 
     assessment = content.assessment
@@ -155,46 +231,84 @@ def check_quizzes(content, pitfall_ids: dict[str, m.Pitfall]) -> list[Problem]:
         unique(doc, assessment.scale, ("scale",), "scale option")
         unique(doc, assessment.profiles, ("profiles",), "profile")
         count = len(content.pitfalls) + len(content.unloaded_pitfalls)
-        _cover(at, doc, ("profiles",), "profiles", "pitfalls at risk", set(range(count + 1)),
-               [(p.id, p.min_at_risk, p.max_at_risk) for p in assessment.profiles])
+        _cover(
+            at,
+            doc,
+            ("profiles",),
+            "profiles",
+            "pitfalls at risk",
+            set(range(count + 1)),
+            [(p.id, p.min_at_risk, p.max_at_risk) for p in assessment.profiles],
+        )
 
     statement_ids: dict[str, str] = {}
-    for kind, sets, folder in (("statements", content.statement_sets, "quizzes/self-assessment"),
-                               ("check", content.check_sets, "quizzes/checks")):
+    for kind, sets, folder in (
+        ("statements", content.statement_sets, "quizzes/self-assessment"),
+        ("check", content.check_sets, "quizzes/checks"),
+    ):
         seen_pitfalls: dict[str, str] = {}
         for item in sets:
             doc = content.doc_of(item)
             stem = PurePath(doc.path).stem
             if item.pitfall not in pitfall_ids and item.pitfall not in content.unloaded_pitfalls:
-                at(doc, ("pitfall",), "REF-UNKNOWN", f"unknown pitfall '{item.pitfall}'{_guess(item.pitfall, pitfall_ids)}",
-                   "use the id of a file in guidance/pitfalls/")
+                at(
+                    doc,
+                    ("pitfall",),
+                    "REF-UNKNOWN",
+                    f"unknown pitfall '{item.pitfall}'{_guess(item.pitfall, pitfall_ids)}",
+                    "use the id of a file in guidance/pitfalls/",
+                )
             elif item.pitfall != stem:
-                at(doc, ("pitfall",), "ID-FILENAME",
-                   f"pitfall '{item.pitfall}' does not match the file name '{PurePath(doc.path).name}'",
-                   f"name the file {folder}/{item.pitfall}.yml")
+                at(
+                    doc,
+                    ("pitfall",),
+                    "ID-FILENAME",
+                    f"pitfall '{item.pitfall}' does not match the file name '{PurePath(doc.path).name}'",
+                    f"name the file {folder}/{item.pitfall}.yml",
+                )
             if item.pitfall in seen_pitfalls:
-                at(doc, ("pitfall",), "ID-DUPLICATE",
-                   f"pitfall '{item.pitfall}' already has its {kind} in {seen_pitfalls[item.pitfall]}",
-                   "keep one file per pitfall")
+                at(
+                    doc,
+                    ("pitfall",),
+                    "ID-DUPLICATE",
+                    f"pitfall '{item.pitfall}' already has its {kind} in {seen_pitfalls[item.pitfall]}",
+                    "keep one file per pitfall",
+                )
             seen_pitfalls.setdefault(item.pitfall, doc.path)
         for pitfall_id, pitfall in pitfall_ids.items():
             if pitfall_id not in seen_pitfalls and (kind, pitfall_id) not in content.unloaded_quizzes:
                 label = "self-assessment statements" if kind == "statements" else "knowledge check"
-                at(content.doc_of(pitfall), ("id",), "QUIZ-COVERAGE", f"pitfall '{pitfall_id}' has no {label}",
-                   f"add {folder}/{pitfall_id}.yml")
+                at(
+                    content.doc_of(pitfall),
+                    ("id",),
+                    "QUIZ-COVERAGE",
+                    f"pitfall '{pitfall_id}' has no {label}",
+                    f"add {folder}/{pitfall_id}.yml",
+                )
 
     for item in content.statement_sets:
         doc = content.doc_of(item)
         for i, statement in enumerate(item.statements):
             if statement.id in statement_ids:
-                at(doc, ("statements", i, "id"), "ID-DUPLICATE",
-                   f"duplicate statement id '{statement.id}' (also in {statement_ids[statement.id]})",
-                   "statement ids are unique across the whole self-assessment")
+                at(
+                    doc,
+                    ("statements", i, "id"),
+                    "ID-DUPLICATE",
+                    f"duplicate statement id '{statement.id}' (also in {statement_ids[statement.id]})",
+                    "statement ids are unique across the whole self-assessment",
+                )
             statement_ids.setdefault(statement.id, doc.path)
         unique(doc, item.bands, ("bands",), "band")
         if assessment is not None:
-            _cover(at, doc, ("bands",), "bands", "score", reachable_scores(assessment, item),
-                   [(b.id, b.min, b.max) for b in item.bands])
+            _cover(
+                at,
+                doc,
+                ("bands",),
+                "bands",
+                "score",
+                reachable_scores(assessment, item),
+                [(b.id, b.min, b.max) for b in item.bands],
+            )
 
     for item in content.check_sets:
         doc = content.doc_of(item)
@@ -204,17 +318,29 @@ def check_quizzes(content, pitfall_ids: dict[str, m.Pitfall]) -> list[Problem]:
             unique(doc, question.options, ("questions", i, "options"), "option")
             correct = sum(option.correct for option in question.options)
             if question.type == "single" and correct != 1:
-                at(doc, ("questions", i, "options"), "QUIZ-ANSWERS",
-                   f"single-choice question '{question.id}' needs exactly one correct option, found {correct}",
-                   "mark one option `correct: true`, or make the question `type: multiple`")
+                at(
+                    doc,
+                    ("questions", i, "options"),
+                    "QUIZ-ANSWERS",
+                    f"single-choice question '{question.id}' needs exactly one correct option, found {correct}",
+                    "mark one option `correct: true`, or make the question `type: multiple`",
+                )
             elif question.type == "multiple" and correct < 1:
-                at(doc, ("questions", i, "options"), "QUIZ-ANSWERS",
-                   f"multiple-choice question '{question.id}' needs at least one correct option, found 0",
-                   "mark the right options `correct: true`")
+                at(
+                    doc,
+                    ("questions", i, "options"),
+                    "QUIZ-ANSWERS",
+                    f"multiple-choice question '{question.id}' needs at least one correct option, found 0",
+                    "mark the right options `correct: true`",
+                )
             if page_refs is not None and question.source in content.references and question.source not in page_refs:
-                at(doc, ("questions", i, "source"), "QUIZ-SOURCE",
-                   f"source '{question.source}' is not cited on the page of pitfall '{item.pitfall}'",
-                   "cite a reference of that page (its `why` sources or `further_reading`)")
+                at(
+                    doc,
+                    ("questions", i, "source"),
+                    "QUIZ-SOURCE",
+                    f"source '{question.source}' is not cited on the page of pitfall '{item.pitfall}'",
+                    "cite a reference of that page (its `why` sources or `further_reading`)",
+                )
     return problems
 
 
@@ -235,26 +361,42 @@ def effective_points(assessment: m.SelfAssessment, statement: m.Statement, optio
     return max(values) + min(values) - option.points
 
 
-def _cover(at, doc: Document, loc: Loc, what: str, unit: str, reachable: set[int],
-           ranges: list[tuple[str, int, int | None]]) -> None:
+def _cover(
+    at, doc: Document, loc: Loc, what: str, unit: str, reachable: set[int], ranges: list[tuple[str, int, int | None]]
+) -> None:
     """Every reachable value falls in exactly one range; every range holds a reachable value."""
     top = max(reachable)
     for value in sorted(reachable):
         holders = [name for name, low, high in ranges if low <= value <= (top if high is None else high)]
         if not holders:
-            at(doc, loc, "QUIZ-BANDS", f"{unit} {value} falls in none of the {what}",
-               f"reachable values run from {min(reachable)} to {top}: make the {what} cover each one")
+            at(
+                doc,
+                loc,
+                "QUIZ-BANDS",
+                f"{unit} {value} falls in none of the {what}",
+                f"reachable values run from {min(reachable)} to {top}: make the {what} cover each one",
+            )
             return
         if len(holders) > 1:
-            at(doc, loc, "QUIZ-BANDS", f"{unit} {value} falls in several {what}: {', '.join(holders)}",
-               "make the ranges follow each other without overlapping")
+            at(
+                doc,
+                loc,
+                "QUIZ-BANDS",
+                f"{unit} {value} falls in several {what}: {', '.join(holders)}",
+                "make the ranges follow each other without overlapping",
+            )
             return
     for i, (name, low, high) in enumerate(ranges):
         if high is not None and high < low:
             at(doc, loc + (i,), "QUIZ-BANDS", f"'{name}' runs from {low} down to {high}", "put min below max")
         elif not any(low <= v <= (top if high is None else high) for v in reachable):
-            at(doc, loc + (i,), "QUIZ-BANDS", f"'{name}' holds no reachable {unit} (reachable: {min(reachable)}..{top})",
-               "adjust its range or remove it")
+            at(
+                doc,
+                loc + (i,),
+                "QUIZ-BANDS",
+                f"'{name}' holds no reachable {unit} (reachable: {min(reachable)}..{top})",
+                "adjust its range or remove it",
+            )
 
 
 def check_languages(content, built: list[str]) -> list[Problem]:
@@ -263,9 +405,16 @@ def check_languages(content, built: list[str]) -> list[Problem]:
         return []
     doc = content.doc_of(content.site)
     line, col = doc.marks.value(("languages",))
-    return [Problem(doc.path, line, col, "I18N-CONFIG",
-                    f"mkdocs.yml builds {built} but guidance/site.yml declares {content.languages}",
-                    "list the same languages, in the same order (default first), in both files")]
+    return [
+        Problem(
+            doc.path,
+            line,
+            col,
+            "I18N-CONFIG",
+            f"mkdocs.yml builds {built} but guidance/site.yml declares {content.languages}",
+            "list the same languages, in the same order (default first), in both files",
+        )
+    ]
 
 
 def page_references(page: m.Pitfall | m.Role) -> list[str]:
@@ -286,8 +435,14 @@ def problems_with(problems: list[Problem], rule: str) -> bool:
 
 
 def _items(content) -> Iterator[tuple[BaseModel, Document]]:
-    for item in [content.site, *content.pitfalls, content.role, content.assessment,
-                 *content.statement_sets, *content.check_sets]:
+    for item in [
+        content.site,
+        *content.pitfalls,
+        content.role,
+        content.assessment,
+        *content.statement_sets,
+        *content.check_sets,
+    ]:
         if item is not None:
             yield item, content.doc_of(item)
 
@@ -320,11 +475,10 @@ def _french_typography(text: str) -> list[str]:
     for pattern, message in _TYPO:
         for match in pattern.finditer(text):
             start = max(0, match.start() - 12)
-            found.append(message.format(match.group(0)) + f" in '…{text[start:match.end()]}'")
+            found.append(message.format(match.group(0)) + f" in '…{text[start : match.end()]}'")
     return found
 
 
 def _guess(value: str, known) -> str:
     guess = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
     return f" (did you mean '{guess[0]}'?)" if guess else ""
-

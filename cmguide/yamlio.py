@@ -63,9 +63,12 @@ class _Loader(yaml.SafeLoader):
     def compose_node(self, parent, index):  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
             event = self.get_event()
-            self._report(event.start_mark, "YAML-ALIAS",
-                         f"alias '*{event.anchor}' is not allowed in content",
-                         "write the text out where it is used; anchors and aliases are refused")
+            self._report(
+                event.start_mark,
+                "YAML-ALIAS",
+                f"alias '*{event.anchor}' is not allowed in content",
+                "write the text out where it is used; anchors and aliases are refused",
+            )
             return yaml.ScalarNode(_REFUSED, "", event.start_mark, event.end_mark)
         return super().compose_node(parent, index)
 
@@ -101,8 +104,11 @@ def read_document(file: Path, shown: str) -> Document:
     except OSError as exc:
         return fail("YAML-SYNTAX", f"cannot read the file: {exc.strerror}")
     if len(raw) > MAX_BYTES:
-        return fail("YAML-SYNTAX", f"the file is {len(raw):,} bytes; content files are limited to {MAX_BYTES:,}",
-                    "split the content into smaller files")
+        return fail(
+            "YAML-SYNTAX",
+            f"the file is {len(raw):,} bytes; content files are limited to {MAX_BYTES:,}",
+            "split the content into smaller files",
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if b"\x00" in raw:
@@ -111,9 +117,16 @@ def read_document(file: Path, shown: str) -> Document:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        problems.append(Problem(shown, line, 1, "YAML-SYNTAX",
-                                f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
-                                "save the file as UTF-8"))
+        problems.append(
+            Problem(
+                shown,
+                line,
+                1,
+                "YAML-SYNTAX",
+                f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+                "save the file as UTF-8",
+            )
+        )
         return Document(shown, None, marks, problems)
 
     loader = _Loader(text, report)
@@ -156,21 +169,32 @@ def read_document(file: Path, shown: str) -> Document:
             first: dict[Any, tuple[int, int]] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    report(key_node.start_mark, "SCHEMA-TYPE", "a key must be plain text, found a "
-                           + ("list" if isinstance(key_node, yaml.SequenceNode) else "mapping"))
+                    report(
+                        key_node.start_mark,
+                        "SCHEMA-TYPE",
+                        "a key must be plain text, found a "
+                        + ("list" if isinstance(key_node, yaml.SequenceNode) else "mapping"),
+                    )
                     continue
                 key = constructor.construct_object(key_node)
                 if key == "<<":
-                    report(key_node.start_mark, "YAML-ALIAS", "merge keys ('<<') are not allowed in content",
-                           "write the keys out in this mapping")
+                    report(
+                        key_node.start_mark,
+                        "YAML-ALIAS",
+                        "merge keys ('<<') are not allowed in content",
+                        "write the keys out in this mapping",
+                    )
                     continue
                 if isinstance(key, (int, float, bool)) or key is None:
                     key = key_node.value
                 if key in result:
                     line, col = first[key]
-                    report(key_node.start_mark, "YAML-DUPLICATE-KEY",
-                           f"duplicate key '{key}' (first at line {line})",
-                           "YAML would silently keep only the last one: merge the two or rename one")
+                    report(
+                        key_node.start_mark,
+                        "YAML-DUPLICATE-KEY",
+                        f"duplicate key '{key}' (first at line {line})",
+                        "YAML would silently keep only the last one: merge the two or rename one",
+                    )
                     continue
                 first[key] = _pos(key_node.start_mark)
                 marks.keys[loc + (key,)] = first[key]
@@ -188,9 +212,12 @@ def read_document(file: Path, shown: str) -> Document:
     try:
         data = build(node, (), 0)
     except _TooBig as exc:
-        report(exc.node.start_mark, "YAML-SYNTAX",
-               f"the document is too large or too deeply nested (over {MAX_NODES:,} values or {MAX_DEPTH} levels)",
-               "split it into smaller files")
+        report(
+            exc.node.start_mark,
+            "YAML-SYNTAX",
+            f"the document is too large or too deeply nested (over {MAX_NODES:,} values or {MAX_DEPTH} levels)",
+            "split it into smaller files",
+        )
         return Document(shown, None, marks, problems)
     except yaml.YAMLError as exc:  # e.g. an invalid !!tag or timestamp
         report(getattr(exc, "problem_mark", None), "SCHEMA-TYPE", str(getattr(exc, "problem", exc)))

@@ -27,8 +27,12 @@ class Page:
         for el in self.elements:
             if el.tag != tag:
                 continue
-            if all((el.attrs.get(k.rstrip("_").replace("_", "-")) or "") == v if v is not None else
-                   k.rstrip("_").replace("_", "-") in el.attrs for k, v in attrs.items()):
+            if all(
+                (el.attrs.get(k.rstrip("_").replace("_", "-")) or "") == v
+                if v is not None
+                else k.rstrip("_").replace("_", "-") in el.attrs
+                for k, v in attrs.items()
+            ):
                 out.append(el)
         return out
 

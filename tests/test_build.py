@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import FIXTURES, MINIMAL, ROOT, make_project, mkdocs_build
-from htmlcheck import all_pages, every_html_file, read_page
 
 from cmguide.loader import load_content
 from cmguide.render import local
 from cmguide.rules import page_references
+from conftest import FIXTURES, MINIMAL, ROOT, make_project, mkdocs_build
+from htmlcheck import all_pages, every_html_file, read_page
 
 CONTENT = load_content(ROOT)
 LANGS = CONTENT.languages
@@ -26,8 +26,11 @@ def pages_of_content():
         yield lang, "role/", CONTENT.role, ROLE_SECTIONS
 
 
-@pytest.mark.parametrize("lang,path,item,sections", list(pages_of_content()),
-                         ids=[f"{lang}:{path}" for lang, path, _, _ in pages_of_content()])
+@pytest.mark.parametrize(
+    "lang,path,item,sections",
+    list(pages_of_content()),
+    ids=[f"{lang}:{path}" for lang, path, _, _ in pages_of_content()],
+)
 def test_guidance_page_has_all_sections(built_site, lang, path, item, sections):
     page = read_page(built_site, PREFIX[lang] + path)
     assert page.find("html")[0].attrs["lang"] == lang
@@ -142,8 +145,11 @@ def test_search_index_holds_both_languages(built_site):
 
 
 def test_a_broken_edit_fails_the_build_with_clear_messages(tmp_path):
-    project = make_project(tmp_path / "p", MINIMAL, (
-        FIXTURES / "broken" / "yaml-duplicate-key-title", FIXTURES / "broken" / "schema-value-http-link"))
+    project = make_project(
+        tmp_path / "p",
+        MINIMAL,
+        (FIXTURES / "broken" / "yaml-duplicate-key-title", FIXTURES / "broken" / "schema-value-http-link"),
+    )
     result = mkdocs_build(project, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0

@@ -38,8 +38,9 @@ def expected_results(lang: str) -> list[tuple[str, str, str]]:
 
 
 def table_rows(page) -> list[tuple[str, str, str]]:
-    return [tuple(cell.strip() for cell in row.split("\t"))
-            for row in page.locator(".cmg-table tbody tr").all_inner_texts()]
+    return [
+        tuple(cell.strip() for cell in row.split("\t")) for row in page.locator(".cmg-table tbody tr").all_inner_texts()
+    ]
 
 
 def fill_by_keyboard(page) -> None:
@@ -72,17 +73,22 @@ def test_self_assessment_by_keyboard_gives_the_scores_of_the_yaml(page, site_ser
     assert page.evaluate("document.activeElement.id") == "results"
     assert table_rows(page) == expected_results(lang)
     status = page.locator("[data-status]")
-    expect_at_risk = sum(1 for _, _, band in expected_results(lang)
-                         if band not in {local(b.label, lang) for g in CONTENT.statements.values()
-                                         for b in g.bands if b.level == "low"})
+    expect_at_risk = sum(
+        1
+        for _, _, band in expected_results(lang)
+        if band not in {local(b.label, lang) for g in CONTENT.statements.values() for b in g.bands if b.level == "low"}
+    )
     page.wait_for_function("document.querySelector('[data-status]').textContent.length > 0")
     assert str(expect_at_risk) in status.inner_text()
     assert page.locator("#results svg[role=img]").get_attribute("aria-label")
     assert status.get_attribute("aria-live") == "polite"
     # the action plan lists the actions of every pitfall at risk
     plan = page.locator(".cmg-plan li").count()
-    at_risk = [p for p, (_, _, band) in zip(CONTENT.pitfalls, expected_results(lang))
-               if band not in {local(b.label, lang) for b in CONTENT.statements[p.id].bands if b.level == "low"}]
+    at_risk = [
+        p
+        for p, (_, _, band) in zip(CONTENT.pitfalls, expected_results(lang), strict=True)
+        if band not in {local(b.label, lang) for b in CONTENT.statements[p.id].bands if b.level == "low"}
+    ]
     assert plan == sum(len(p.actions) for p in at_risk)
 
 
@@ -106,10 +112,13 @@ def test_answers_and_plan_are_kept_across_reloads_then_reset(page, site_server):
     assert page.evaluate("localStorage.getItem('cmguide:self-assessment')") is None
 
 
-@pytest.mark.parametrize("saved,message", [
-    ("{not json", "cleared_bad"),
-    ('{"v": "old-version", "answers": {"x": ["never"]}}', "cleared_old"),
-])
+@pytest.mark.parametrize(
+    "saved,message",
+    [
+        ("{not json", "cleared_bad"),
+        ('{"v": "old-version", "answers": {"x": ["never"]}}', "cleared_old"),
+    ],
+)
 def test_corrupt_or_old_saved_answers_are_ignored_and_said(page, site_server, saved, message):
     page.goto(site_server.url + "self-assessment/")
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", ["cmguide:self-assessment", saved])
@@ -141,7 +150,9 @@ def test_knowledge_check_gives_feedback_per_option(page, site_server, lang):
     for question in check.questions:
         fieldset = page.locator(f"#q-{question.id}")
         wrong_option = next((o for o in question.options if not o.correct), None)
-        pick = [wrong_option] if wrong_option is not None and right > wrong else [o for o in question.options if o.correct]
+        pick = (
+            [wrong_option] if wrong_option is not None and right > wrong else [o for o in question.options if o.correct]
+        )
         for option in pick:
             fieldset.locator(f"input[value='{option.id}']").check()
         fieldset.get_by_role("button", name=local(ui.check_button, lang)).click()
@@ -154,7 +165,9 @@ def test_knowledge_check_gives_feedback_per_option(page, site_server, lang):
             assert local(option.feedback, lang).split()[0] in label.inner_text()
         assert fieldset.locator("details").evaluate("d => d.open")
     status = page.locator("[data-status]")
-    page.wait_for_function("document.querySelector('[data-status]').textContent.includes('" + str(len(check.questions)) + "')")
+    page.wait_for_function(
+        "document.querySelector('[data-status]').textContent.includes('" + str(len(check.questions)) + "')"
+    )
     assert f"{right}" in status.inner_text()
     page.reload()  # checked answers come back with their feedback
     assert page.locator("[data-verdict]:visible").count() == len(check.questions)
@@ -212,13 +225,19 @@ def test_quiz_text_with_html_shows_as_text_and_never_runs(browser, tmp_path):
     project = make_project(tmp_path / "p", MINIMAL)
     check = project / "quizzes" / "checks" / "alpha.yml"
     payload = '<script>alert(1)</script><img src=x onerror=alert(2)> \\" onmouseover=\\"alert(3)'
-    text = check.read_text(encoding="utf-8").replace(
-        "fr: Question 1 sur le piège alpha ?", f'fr: "Question 1 {payload} ?"'
-    ).replace("fr: La bonne réponse", f'fr: "La bonne réponse {payload}"')
+    text = (
+        check.read_text(encoding="utf-8")
+        .replace("fr: Question 1 sur le piège alpha ?", f'fr: "Question 1 {payload} ?"')
+        .replace("fr: La bonne réponse", f'fr: "La bonne réponse {payload}"')
+    )
     check.write_text(text, encoding="utf-8")
     statements = project / "quizzes" / "self-assessment" / "alpha.yml"
-    statements.write_text(statements.read_text(encoding="utf-8").replace(
-        "fr: J’applique la pratique alpha numéro 1.", f'fr: "J’applique {payload}"'), encoding="utf-8")
+    statements.write_text(
+        statements.read_text(encoding="utf-8").replace(
+            "fr: J’applique la pratique alpha numéro 1.", f'fr: "J’applique {payload}"'
+        ),
+        encoding="utf-8",
+    )
     site = tmp_path / "site"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
@@ -257,7 +276,9 @@ def test_results_print_copy_and_download(browser, site_server):
             page.get_by_role("button", name=local(ui.download, "en")).click()
         data = json.loads(open(info.value.path(), encoding="utf-8").read())
         assert [(p["title"], f"{p['score']}/{p['max']}", p["band"]) for p in data["pitfalls"]] == expected_results("en")
-        assert data["language"] == "en" and len(data["answers"]) == sum(len(g.statements) for g in CONTENT.statement_sets)
+        assert data["language"] == "en" and len(data["answers"]) == sum(
+            len(g.statements) for g in CONTENT.statement_sets
+        )
         page.get_by_role("button", name=local(ui.copy_text, "en")).click()
         page.wait_for_function("document.querySelector('[data-status]').textContent.length > 0")
         copied = page.evaluate("navigator.clipboard.readText()")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import MINIMAL, make_project, mkdocs_build
-from htmlcheck import read_page
-
 from cmguide.loader import load_content
 from cmguide.render import PageRef, Renderer, format_date, local, relative_url
+from conftest import MINIMAL, make_project, mkdocs_build
+from htmlcheck import read_page
 
 PAYLOAD = '<script>alert(1)</script><img src=x onerror="alert(2)"> [x](javascript:alert(3)) {{ 7*7 }} **gras**'
 

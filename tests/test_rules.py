@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, MINIMAL, ROOT, make_project
 
 from cmguide.loader import load_content
 from cmguide.problems import RULES, Problem
 from cmguide.rules import check_languages
+from conftest import FIXTURES, MINIMAL, ROOT, make_project
 
 BROKEN = sorted(p for p in (FIXTURES / "broken").iterdir() if p.is_dir())
 
@@ -57,8 +57,11 @@ def test_problem_format_and_registry():
 
 def test_all_problems_are_reported_at_once(tmp_path):
     """Problems from several files and rules come out together, sorted by place."""
-    project = make_project(tmp_path / "p", MINIMAL, tuple(FIXTURES / "broken" / n for n in (
-        "schema-value-http-link", "typo-fr-missing-space", "yaml-empty-file")))
+    project = make_project(
+        tmp_path / "p",
+        MINIMAL,
+        tuple(FIXTURES / "broken" / n for n in ("schema-value-http-link", "typo-fr-missing-space", "yaml-empty-file")),
+    )
     rules = [p.rule for p in load_content(project).problems]
     assert rules == ["TYPO-FR", "TYPO-FR", "YAML-EMPTY", "SCHEMA-VALUE"]
 
