@@ -18,12 +18,24 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
     validate.add_argument("--format", choices=["text", "github"], default="text")
     sub.add_parser("rules", help="list the rules with their ids")
+    new = sub.add_parser("new", help="start a pitfall, a statement or a question (texts marked TODO)")
+    new.add_argument("what", choices=["pitfall", "statement", "question"])
+    new.add_argument("pitfall_id", help="the pitfall's id (for a new pitfall: its new id)")
+    new.add_argument("--type", choices=["single", "multiple"], default="single", help="for a question")
+    new.add_argument("--root", type=Path, default=Path("."))
+    schemas_cmd = sub.add_parser("schemas", help="write the JSON Schemas of the content files into schemas/")
+    schemas_cmd.add_argument("--root", type=Path, default=Path("."))
+    schemas_cmd.add_argument("--check", action="store_true", help="only say whether they are up to date")
     args = parser.parse_args(argv)
 
     if args.command == "rules":
         for rule in RULES.values():
             print(f"{rule.id:20} {rule.description}")
         return 0
+    if args.command == "schemas":
+        return _schemas(args.root, args.check)
+    if args.command == "new":
+        return _new(args)
 
     start = time.perf_counter()
     content = load_content(args.root)
@@ -43,6 +55,46 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"{summary} ({elapsed * 1000:.0f} ms)", file=sys.stderr)
     return 1 if count else 0
+
+
+def _new(args) -> int:
+    from .scaffold import ScaffoldError, new_pitfall, new_question, new_statement
+
+    try:
+        if args.what == "pitfall":
+            paths = new_pitfall(args.root, args.pitfall_id)
+        elif args.what == "statement":
+            paths = [new_statement(args.root, args.pitfall_id)]
+        else:
+            paths = [new_question(args.root, args.pitfall_id, args.type)]
+    except ScaffoldError as exc:
+        print(f"cannot create it: {exc}", file=sys.stderr)
+        return 1
+    for path in paths:
+        print(f"wrote {path.relative_to(args.root)}")
+    print("Now replace every TODO text: `python -m cmguide validate` lists the ones left.", file=sys.stderr)
+    return 0
+
+
+def _schemas(root: Path, check: bool) -> int:
+    from .schemas import SCHEMA_DIR, schemas, write
+
+    content = load_content(root)
+    if content.site is None:
+        print("guidance/site.yml must load first: run `validate`", file=sys.stderr)
+        return 1
+    if check:
+        stale = [
+            name
+            for name, text in schemas(content.languages).items()
+            if not (root / SCHEMA_DIR / name).exists() or (root / SCHEMA_DIR / name).read_text(encoding="utf-8") != text
+        ]
+        for name in stale:
+            print(f"{SCHEMA_DIR}/{name} is out of date: run `python -m cmguide schemas`")
+        return 1 if stale else 0
+    for path in write(root, content.languages):
+        print(f"wrote {path.relative_to(root)}")
+    return 0
 
 
 if __name__ == "__main__":

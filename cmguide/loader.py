@@ -70,6 +70,17 @@ class Content:
 
 # Loading
 
+#: Every kind of content file: where it lives, its model, the name of its JSON Schema.
+FILE_KINDS: list[tuple[str, type[BaseModel], str]] = [
+    ("guidance/site.yml", m.Site, "site"),
+    ("guidance/references.yml", m.References, "references"),
+    ("guidance/pitfalls/*.yml", m.Pitfall, "pitfall"),
+    ("guidance/role.yml", m.Role, "role"),
+    ("quizzes/self-assessment.yml", m.SelfAssessment, "self-assessment"),
+    ("quizzes/self-assessment/*.yml", m.PitfallStatements, "statements"),
+    ("quizzes/checks/*.yml", m.KnowledgeCheck, "check"),
+]
+
 
 def validate_model(doc: Document, model: type[BaseModel]) -> Any | None:
     """Validate ``doc.data`` against ``model``; add readable problems to ``doc.problems``."""
@@ -220,35 +231,43 @@ def _load(content: Content, file: Path, model: type[BaseModel]) -> Any | None:
     return item
 
 
-def load_content(root: Path, languages_hint: list[str] | None = None) -> Content:
-    """Load ``root/guidance``; every problem found is in ``content.problems``."""
+def _file_kind(name: str) -> tuple[str, type[BaseModel]]:
+    return next((pattern, model) for pattern, model, kind in FILE_KINDS if kind == name)
+
+
+def _load_one(content: Content, kind: str) -> Any | None:
+    pattern, model = _file_kind(kind)
+    return _load(content, content.root / pattern, model)
+
+
+def _load_many(content: Content, kind: str) -> list[tuple[Path, Any | None]]:
+    pattern, model = _file_kind(kind)
+    files = sorted(content.root.glob(pattern)) + sorted(content.root.glob(pattern.replace("*.yml", "*.yaml")))
+    return [(file, _load(content, file, model)) for file in files]
+
+
+def load_content(root: Path) -> Content:
+    """Load every content file below ``root``; every problem found is in ``content.problems``."""
     from .rules import check_content  # rules need the loaded content
 
     root = Path(root)
     content = Content(root=root)
-    guidance = root / "guidance"
-    content.site = _load(content, guidance / "site.yml", m.Site)
-    refs = _load(content, guidance / "references.yml", m.References)
+    content.site = _load_one(content, "site")
+    refs = _load_one(content, "references")
     if refs is not None:
         content.docs[id(refs.references)] = content.docs[id(refs)]
         for ref in refs.references:
             content.references.setdefault(ref.id, ref)
-    for file in sorted((guidance / "pitfalls").glob("*.y*ml")):
-        pitfall = _load(content, file, m.Pitfall)
+    for file, pitfall in _load_many(content, "pitfall"):
         if pitfall is not None:
             content.pitfalls.append(pitfall)
         else:
             content.unloaded_pitfalls.add(file.stem)
     content.pitfalls.sort(key=lambda p: p.number)
-    content.role = _load(content, guidance / "role.yml", m.Role)
-    quizzes = root / "quizzes"
-    content.assessment = _load(content, quizzes / "self-assessment.yml", m.SelfAssessment)
-    for kind, folder, model, store in (
-        ("statements", quizzes / "self-assessment", m.PitfallStatements, content.statement_sets),
-        ("check", quizzes / "checks", m.KnowledgeCheck, content.check_sets),
-    ):
-        for file in sorted(folder.glob("*.y*ml")):
-            item = _load(content, file, model)
+    content.role = _load_one(content, "role")
+    content.assessment = _load_one(content, "self-assessment")
+    for kind, store in (("statements", content.statement_sets), ("check", content.check_sets)):
+        for file, item in _load_many(content, kind):
             if item is None:
                 content.unloaded_quizzes.add((kind, file.stem))
             else:

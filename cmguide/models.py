@@ -10,7 +10,7 @@ import datetime as _dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -67,11 +67,18 @@ def _lang(value: str) -> str:
     return value
 
 
-Str = Annotated[str, AfterValidator(_nonblank)]
-Id = Annotated[str, AfterValidator(_kebab)]
-DateText = Annotated[str, BeforeValidator(_date_text), AfterValidator(_date)]
-Url = Annotated[str, AfterValidator(_https)]
-Lang = Annotated[str, AfterValidator(_lang)]
+# Each type says how it looks in the JSON Schemas that editors use (schemas/), and checks itself with a
+# message written for authors.
+Str = Annotated[str, AfterValidator(_nonblank), WithJsonSchema({"type": "string", "pattern": r"\S"})]
+Id = Annotated[str, AfterValidator(_kebab), WithJsonSchema({"type": "string", "pattern": KEBAB.pattern})]
+DateText = Annotated[
+    str,
+    BeforeValidator(_date_text),
+    AfterValidator(_date),
+    WithJsonSchema({"type": "string", "pattern": DATE.pattern, "description": "YYYY, YYYY-MM or YYYY-MM-DD"}),
+]
+Url = Annotated[str, AfterValidator(_https), WithJsonSchema({"type": "string", "pattern": "^https://"})]
+Lang = Annotated[str, AfterValidator(_lang), WithJsonSchema({"type": "string", "pattern": LANG.pattern})]
 #: A text in every language of the site: ``{fr: "...", en: "..."}``. Languages are checked
 #: against guidance/site.yml by the I18N rules, so that adding a language is data, not code.
 LText = dict[str, Str]

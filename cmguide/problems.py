@@ -92,6 +92,11 @@ RULES: dict[str, Rule] = {
             "mkdocs.yml builds ['fr'] but guidance/site.yml declares ['fr', 'en']",
         ),
         Rule(
+            "TEXT-TODO",
+            "No text is still marked TODO (as `python -m cmguide new` leaves them).",
+            "'title.fr' is still to write",
+        ),
+        Rule(
             "TYPO-FR",
             "French text puts a space before ; : ! ? and inside « guillemets ».",
             "French text needs a space before ':' in 'Attention:'",

@@ -183,6 +183,14 @@ def check_content(content, refs: m.References | None) -> list[Problem]:
                             f"add `{lang}:` with the translation",
                         )
                 for lang, text in value.items():
+                    if isinstance(text, str) and text.lstrip().startswith("TODO"):
+                        at(
+                            doc,
+                            loc + (lang,),
+                            "TEXT-TODO",
+                            f"'{_dotted(loc)}.{lang}' is still to write",
+                            "replace the TODO text (left by `python -m cmguide new`)",
+                        )
                     if lang not in languages:
                         at(
                             doc,

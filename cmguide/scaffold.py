@@ -1,0 +1,168 @@
+"""`python -m cmguide new …`: start a pitfall, a self-assessment statement or a knowledge question.
+
+What it writes is valid content except for its texts, each marked `TODO` so that the TEXT-TODO rule lists
+every one still to write. Ids are fresh; files start with their schema line for editors.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .loader import Content, load_content
+from .models import KEBAB
+from .rules import page_references
+from .schemas import header
+
+
+class ScaffoldError(Exception):
+    """A request that cannot be met (unknown pitfall, id taken…), said in one sentence."""
+
+
+def todo(what_fr: str, what_en: str, indent: int) -> str:
+    pad = " " * indent
+    return f'{pad}fr: "TODO : {what_fr}"\n{pad}en: "TODO: {what_en}"\n'
+
+
+def new_pitfall(root: Path, pitfall_id: str) -> list[Path]:
+    content = _content(root)
+    if not KEBAB.match(pitfall_id):
+        raise ScaffoldError(f"'{pitfall_id}' is not a kebab-case id (a-z, 0-9, hyphens)")
+    if any(p.id == pitfall_id for p in content.pitfalls) or (root / f"guidance/pitfalls/{pitfall_id}.yml").exists():
+        raise ScaffoldError(f"pitfall '{pitfall_id}' already exists")
+    refs = list(content.references)[:3]
+    number = max((p.number for p in content.pitfalls), default=0) + 1
+    related = content.pitfalls[0].id if content.pitfalls else pitfall_id
+    facts = "".join(
+        f"  - text:\n{todo(f'un fait sourcé n° {i}', f'sourced fact no. {i}', 6)}    sources: [{ref}]\n"
+        for i, ref in enumerate(refs[:2], 1)
+    )
+    signs = "".join("  -" + todo(f"signal d’alerte n° {i}", f"warning sign no. {i}", 4)[3:] for i in range(1, 5))
+    actions = "".join(
+        f"  - id: action-{i}\n    text:\n{todo(f'action n° {i}', f'action no. {i}', 6)}" for i in range(1, 7)
+    )
+    pitfall = (
+        f"{header(f'guidance/pitfalls/{pitfall_id}.yml')}\n"
+        f"id: {pitfall_id}\nnumber: {number}\n"
+        f"title:\n{todo('titre du piège', 'title of the pitfall', 2)}"
+        f"short_title:\n{todo('titre court', 'short title', 2)}"
+        f"description:\n{todo('une phrase de 160 caractères au plus', 'one sentence, 160 characters at most', 2)}"
+        f"summary:\n{todo('un paragraphe de résumé', 'a one-paragraph summary', 2)}"
+        f"why:\n{facts}"
+        f"warning_signs:\n{signs}"
+        f"actions:\n{actions}"
+        f"scenario:\n  title:\n{todo('titre de la mise en situation', 'title of the scenario', 4)}"
+        f"  story:\n{todo('la mise en situation', 'the scenario', 4)}"
+        f"related: [{related}]\nfurther_reading: [{refs[2] if len(refs) > 2 else refs[0]}]\n"
+    )
+    scale = content.assessment.scale
+    top = 5 * (max(o.points for o in scale) - min(o.points for o in scale)) + 5 * min(o.points for o in scale)
+    low = 5 * min(o.points for o in scale)
+    cuts = [low, low + (top - low) // 3, low + 2 * (top - low) // 3, top]
+    statements = "".join(_statement(f"{pitfall_id}-statement-{i}", "risk" if i <= 3 else "good") for i in range(1, 6))
+    bands = ""
+    for i, level in enumerate(["low", "moderate", "high"]):
+        start = cuts[i] if i == 0 else cuts[i] + 1
+        bands += (
+            f"  - id: {level}\n    level: {level}\n    min: {start}\n    max: {cuts[i + 1]}\n"
+            f"    label:\n{todo(f'nom de la tranche {level}', f'name of the {level} band', 6)}"
+            f"    advice:\n{todo('conseil pour cette tranche', 'advice for this band', 6)}"
+            f"    read: [actions]\n"
+        )
+    statements_file = (
+        f"{header(f'quizzes/self-assessment/{pitfall_id}.yml')}\n"
+        f"pitfall: {pitfall_id}\nstatements:\n{statements}bands:\n{bands}"
+    )
+    questions = "".join(_question(f"question-{i}", "single", refs[0]) for i in range(1, 6))
+    check_file = f"{header(f'quizzes/checks/{pitfall_id}.yml')}\npitfall: {pitfall_id}\nquestions:\n{questions}"
+    written = []
+    for rel, text in (
+        (f"guidance/pitfalls/{pitfall_id}.yml", pitfall),
+        (f"quizzes/self-assessment/{pitfall_id}.yml", statements_file),
+        (f"quizzes/checks/{pitfall_id}.yml", check_file),
+    ):
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def new_statement(root: Path, pitfall_id: str) -> Path:
+    """Append a statement to a pitfall's self-assessment file and widen its top band to the new maximum."""
+    content = _content(root)
+    group = content.statements.get(pitfall_id)
+    if group is None:
+        raise ScaffoldError(f"pitfall '{pitfall_id}' has no self-assessment file to add to")
+    doc = content.doc_of(group)
+    path = root / doc.path
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    new_id = _fresh(f"{pitfall_id}-statement", {s.id for g in content.statement_sets for s in g.statements})
+    top_index = max(range(len(group.bands)), key=lambda i: group.bands[i].max)
+    line_no, _ = doc.marks.value(("bands", top_index, "max"))
+    scale = [o.points for o in content.assessment.scale]
+    widened = group.bands[top_index].max + max(scale)
+    lines[line_no - 1] = re.sub(r"max:\s*\d+", f"max: {widened}", lines[line_no - 1])
+    bands_line, _ = doc.marks.key(("bands",))
+    lines.insert(bands_line - 1, _statement(new_id, "risk"))
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def new_question(root: Path, pitfall_id: str, kind: str = "single") -> Path:
+    """Append a knowledge question to a pitfall's check (the questions list ends the file)."""
+    content = _content(root)
+    check = content.checks.get(pitfall_id)
+    if check is None:
+        raise ScaffoldError(f"pitfall '{pitfall_id}' has no knowledge check file to add to")
+    path = root / content.doc_of(check).path
+    new_id = _fresh("question", {q.id for q in check.questions})
+    source = page_references(content.pitfall(pitfall_id))[0]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.rstrip("\n") + "\n" + _question(new_id, kind, source), encoding="utf-8")
+    return path
+
+
+# Helper functions
+
+
+def _content(root: Path) -> Content:
+    content = load_content(root)
+    problems = [p for p in content.problems if p.rule != "TEXT-TODO"]  # texts still to write are fine
+    if problems:
+        raise ScaffoldError(
+            f"the content has {len(problems)} problem(s) already: run `python -m cmguide validate` first"
+        )
+    return content
+
+
+def _fresh(prefix: str, taken: set[str]) -> str:
+    n = 1
+    while f"{prefix}-{n}" in taken:
+        n += 1
+    return f"{prefix}-{n}"
+
+
+def _statement(statement_id: str, direction: str) -> str:
+    what = ("une habitude risquée, à la première personne", "a risky habit, in the first person")
+    if direction == "good":
+        what = ("une bonne pratique, à la première personne", "a good practice, in the first person")
+    return f"  - id: {statement_id}\n    text:\n{todo(*what, 6)}    direction: {direction}\n"
+
+
+def _question(question_id: str, kind: str, source: str) -> str:
+    options = ""
+    for i in range(1, 4):
+        correct = i == 1 or (kind == "multiple" and i == 2)
+        options += (
+            f"      - id: option-{i}\n        text:\n{todo(f'option {i}', f'option {i}', 10)}"
+            + ("        correct: true\n" if correct else "")
+            + f"        feedback:\n{todo('pourquoi juste ou faux', 'why right or wrong', 10)}"
+        )
+    return (
+        f"  - id: {question_id}\n    type: {kind}\n"
+        f"    prompt:\n{todo('la question', 'the question', 6)}"
+        f"    options:\n{options}"
+        f"    explanation:\n{todo('l’explication, avec sa source', 'the explanation, with its source', 6)}"
+        f"    source: {source}\n"
+    )

@@ -1,0 +1,149 @@
+"""The trainer's tools: validate (text and GitHub formats), JSON Schemas, scaffolding with `new`."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from jsonschema import Draft202012Validator
+
+from cmguide.loader import FILE_KINDS, load_content
+from cmguide.schemas import SCHEMA_DIR, header, schemas
+from conftest import FIXTURES, MINIMAL, ROOT, make_project, mkdocs_build
+
+BROKEN = sorted(p for p in (FIXTURES / "broken").iterdir() if p.is_dir())
+
+
+def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "cmguide", *args], cwd=cwd, capture_output=True, text=True, timeout=60)
+
+
+def test_validate_real_content_is_fast_and_clean():
+    start = time.perf_counter()
+    content = load_content(ROOT)
+    elapsed = time.perf_counter() - start
+    print(f"\nvalidate (in process) on the real content: {elapsed * 1000:.0f} ms")
+    assert content.problems == [] and elapsed < 1.0
+    result = cli("validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == "" and "content OK" in result.stderr
+
+
+@pytest.mark.parametrize("case", BROKEN, ids=[p.name for p in BROKEN])
+def test_validate_and_build_report_each_broken_case(case: Path, tmp_path):
+    project = make_project(tmp_path / "p", MINIMAL, (case,))
+    expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    result = cli("validate", "--root", str(project))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == expected
+    assert "Traceback" not in result.stdout + result.stderr
+    build = mkdocs_build(project, tmp_path / "site")
+    output = build.stdout + build.stderr
+    assert build.returncode != 0
+    assert "Traceback" not in output
+    for line in expected:
+        assert line in output
+
+
+def test_validate_github_annotations(tmp_path):
+    project = make_project(tmp_path / "p", MINIMAL, (FIXTURES / "broken" / "yaml-duplicate-key-title",))
+    result = cli("validate", "--root", str(project), "--format", "github")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "::error file=guidance/pitfalls/alpha.yml,line=6,col=1,title=YAML-DUPLICATE-KEY::YAML-DUPLICATE-KEY "
+        "duplicate key 'title' (first at line 3) (hint: YAML would silently keep only the last one: "
+        "merge the two or rename one)"
+    ]
+
+
+def test_committed_schemas_are_up_to_date():
+    languages = load_content(ROOT).languages
+    for name, text in schemas(languages).items():
+        path = ROOT / SCHEMA_DIR / name
+        assert path.exists() and path.read_text(encoding="utf-8") == text, f"run `python -m cmguide schemas` ({name})"
+    assert cli("schemas", "--check").returncode == 0
+
+
+def _content_files(root: Path) -> list[tuple[Path, str]]:
+    out = []
+    for pattern, _model, name in FILE_KINDS:
+        for path in sorted(root.glob(pattern)):
+            out.append((path, name))
+    return out
+
+
+def test_every_content_file_starts_with_its_schema_line_and_matches_its_schema():
+    files = _content_files(ROOT)
+    assert len(files) >= 19
+    for path, name in files:
+        rel = path.relative_to(ROOT).as_posix()
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == header(rel), rel
+        schema_path = (path.parent / first.split("$schema=")[1]).resolve()
+        assert schema_path == (ROOT / SCHEMA_DIR / f"{name}.schema.json").resolve()
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        errors = list(Draft202012Validator(schema).iter_errors(_json_ready(yaml.safe_load(path.read_text()))))
+        assert errors == [], (rel, [e.message for e in errors][:3])
+
+
+def test_schema_flags_an_unknown_key_and_a_missing_translation():
+    schema = json.loads((ROOT / SCHEMA_DIR / "pitfall.schema.json").read_text(encoding="utf-8"))
+    data = _json_ready(yaml.safe_load((ROOT / "guidance/pitfalls/full-automation.yml").read_text(encoding="utf-8")))
+    data["titel"] = data.pop("title")
+    del data["summary"]["en"]
+    messages = [e.message for e in Draft202012Validator(schema).iter_errors(data)]
+    assert any("titel" in m for m in messages)
+    assert any("'en' is a required property" in m for m in messages)
+
+
+def _json_ready(value):
+    if isinstance(value, dict):
+        return {k: _json_ready(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_ready(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def test_new_scaffolds_valid_content_but_for_its_todo_texts(tmp_path):
+    project = make_project(tmp_path / "p", ROOT)
+    assert cli("new", "pitfall", "community-rituals", "--root", str(project)).returncode == 0
+    assert cli("new", "statement", "full-automation", "--root", str(project)).returncode == 0
+    assert cli("new", "question", "solo-creativity", "--type", "multiple", "--root", str(project)).returncode == 0
+    problems = load_content(project).problems
+    assert problems and {p.rule for p in problems} == {"TEXT-TODO"}
+    # every new file carries its schema line
+    for rel in ("guidance/pitfalls/community-rituals.yml", "quizzes/checks/community-rituals.yml"):
+        assert (project / rel).read_text(encoding="utf-8").startswith(header(rel))
+    # once the texts are written, the content is valid and the site builds
+    for path, _ in _content_files(project):
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r'"TODO : ([^"]*)"', r'"Texte rédigé : \1."', text)
+        text = re.sub(r'"TODO: ([^"]*)"', r'"Written text: \1."', text)
+        path.write_text(text, encoding="utf-8")
+    content = load_content(project)
+    assert [p.format() for p in content.problems] == []
+    assert content.pitfalls[-1].id == "community-rituals" and content.pitfalls[-1].number == 6
+    assert len(content.statements["full-automation"].statements) == 6
+    assert content.checks["solo-creativity"].questions[-1].type == "multiple"
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "site" / "en" / "quiz" / "community-rituals" / "index.html").exists()
+
+
+def test_new_refuses_kindly(tmp_path):
+    project = make_project(tmp_path / "p", ROOT)
+    for args, message in [
+        (("new", "pitfall", "full-automation"), "already exists"),
+        (("new", "pitfall", "Not_Kebab"), "kebab-case"),
+        (("new", "question", "no-such-pitfall"), "no knowledge check"),
+    ]:
+        result = cli(*args, "--root", str(project))
+        assert result.returncode == 1 and message in result.stderr and "Traceback" not in result.stderr
