@@ -23,6 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("pitfall_id", help="the pitfall's id (for a new pitfall: its new id)")
     new.add_argument("--type", choices=["single", "multiple"], default="single", help="for a question")
     new.add_argument("--root", type=Path, default=Path("."))
+    contributing = sub.add_parser("contributing", help="write CONTRIBUTING.md from guidance/contributing.yml")
+    contributing.add_argument("--root", type=Path, default=Path("."))
+    contributing.add_argument("--check", action="store_true", help="only say whether it is up to date")
     schemas_cmd = sub.add_parser("schemas", help="write the JSON Schemas of the content files into schemas/")
     schemas_cmd.add_argument("--root", type=Path, default=Path("."))
     schemas_cmd.add_argument("--check", action="store_true", help="only say whether they are up to date")
@@ -36,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         return _schemas(args.root, args.check)
     if args.command == "new":
         return _new(args)
+    if args.command == "contributing":
+        return _contributing(args.root, args.check)
 
     start = time.perf_counter()
     content = load_content(args.root)
@@ -73,6 +78,25 @@ def _new(args) -> int:
     for path in paths:
         print(f"wrote {path.relative_to(args.root)}")
     print("Now replace every TODO text: `python -m cmguide validate` lists the ones left.", file=sys.stderr)
+    return 0
+
+
+def _contributing(root: Path, check: bool) -> int:
+    from .render import Renderer
+
+    content = load_content(root)
+    if content.problems or content.contributing is None:
+        print("the content has problems: run `validate` first", file=sys.stderr)
+        return 1
+    text = Renderer(content).contributing_file()
+    path = root / "CONTRIBUTING.md"
+    if check:
+        stale = not path.exists() or path.read_text(encoding="utf-8") != text
+        if stale:
+            print("CONTRIBUTING.md is out of date: run `python -m cmguide contributing`")
+        return 1 if stale else 0
+    path.write_text(text, encoding="utf-8")
+    print("wrote CONTRIBUTING.md")
     return 0
 
 

@@ -29,6 +29,7 @@ class Content:
     #: ids (file names) of pitfall files that could not be loaded: rules across files skip them
     unloaded_pitfalls: set[str] = field(default_factory=set)
     role: m.Role | None = None
+    contributing: m.Contributing | None = None
     assessment: m.SelfAssessment | None = None
     statement_sets: list[m.PitfallStatements] = field(default_factory=list)
     check_sets: list[m.KnowledgeCheck] = field(default_factory=list)
@@ -76,6 +77,7 @@ FILE_KINDS: list[tuple[str, type[BaseModel], str]] = [
     ("guidance/references.yml", m.References, "references"),
     ("guidance/pitfalls/*.yml", m.Pitfall, "pitfall"),
     ("guidance/role.yml", m.Role, "role"),
+    ("guidance/contributing.yml", m.Contributing, "contributing"),
     ("quizzes/self-assessment.yml", m.SelfAssessment, "self-assessment"),
     ("quizzes/self-assessment/*.yml", m.PitfallStatements, "statements"),
     ("quizzes/checks/*.yml", m.KnowledgeCheck, "check"),
@@ -265,6 +267,7 @@ def load_content(root: Path) -> Content:
             content.unloaded_pitfalls.add(file.stem)
     content.pitfalls.sort(key=lambda p: p.number)
     content.role = _load_one(content, "role")
+    content.contributing = _load_one(content, "contributing")
     content.assessment = _load_one(content, "self-assessment")
     for kind, store in (("statements", content.statement_sets), ("check", content.check_sets)):
         for file, item in _load_many(content, kind):

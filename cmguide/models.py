@@ -267,6 +267,35 @@ class Role(Model):
 ROLE_SECTIONS = ("obsolete", "stays_human", "skills", "delegate", "never_delegate")
 
 
+# Contributing
+
+
+class Recipe(Model):
+    id: Id
+    title: LText
+    files: list[Str] = Field(min_length=1)  # the exact files the change touches (<id> marks a placeholder)
+    steps: list[LText] = Field(min_length=1)
+
+
+class Contributing(Model):
+    id: Id
+    title: LText
+    description: LText
+    intro: LText
+    recipes_title: LText
+    files_label: LText
+    recipes: list[Recipe] = Field(min_length=1)
+    checks_title: LText
+    checks_intro: LText
+    rules_title: LText
+    rules_intro: LText
+    rule_id: LText
+    rule_checks: LText
+    rule_example: LText
+    exports_title: LText
+    exports_intro: LText
+
+
 # Quizzes
 
 Section = Literal["summary", "why", "warning-signs", "actions", "scenario"]

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from . import models as m
 from .loader import Content
+from .problems import RULES
 from .rules import effective_points, page_references, reachable_scores
 
 
@@ -66,6 +67,8 @@ def all_pages(content: Content) -> list[PageRef]:
             pages.append(PageRef("assessment", content.assessment.id, lang))
         pages.extend(PageRef("check", p.id, lang) for p in content.pitfalls if p.id in content.checks)
         pages.append(PageRef("sources", "", lang))
+        if content.contributing is not None:
+            pages.append(PageRef("contributing", content.contributing.id, lang))
     return pages
 
 
@@ -102,6 +105,8 @@ class Renderer:
             return local(c.assessment.title, lang)
         if page.kind == "check":
             return f"{local(c.site.quiz_ui.check, lang)}{_colon(lang)} {local(c.pitfall(page.id).short_title, lang)}"
+        if page.kind == "contributing":
+            return local(c.contributing.title, lang)
         return local(c.site.ui.sources, lang)
 
     def nav_title(self, page: PageRef) -> str:
@@ -132,6 +137,8 @@ class Renderer:
             return local(c.site.ui.sources_intro, lang)
         if page.kind == "assessment":
             return local(c.assessment.description, lang)
+        if page.kind == "contributing":
+            return local(c.contributing.description, lang)
         if page.kind == "check":
             return f"{local(c.site.quiz_ui.check_intro, lang)}{_colon(lang)} {local(c.pitfall(page.id).title, lang)}."
         return local(c.site.home.description, lang)
@@ -150,6 +157,9 @@ class Renderer:
             items.append((local(c.site.quiz_ui.test_yourself, lang), [(self.nav_title(p), p) for p in quizzes]))
         sources = PageRef("sources", "", lang)
         items.append((self.nav_title(sources), sources))
+        if c.contributing is not None:
+            contributing = PageRef("contributing", c.contributing.id, lang)
+            items.append((self.nav_title(contributing), contributing))
         return items
 
     # Rendering
@@ -180,6 +190,8 @@ class Renderer:
         refs: list[str] = []
         if page.kind == "assessment":
             item = c.assessment
+        elif page.kind == "contributing":
+            item = c.contributing
         elif page.kind == "check":
             item = c.checks[page.id]
             refs = page_references(c.pitfall(page.id))
@@ -225,8 +237,18 @@ class Renderer:
             "points": lambda statement, option: effective_points(c.assessment, statement, option),
             "max_score": lambda item: max(reachable_scores(c.assessment, item)),
             "version": quiz_version(c, page),
+            "rules": list(RULES.values()),
+            "root": relative_url(page_path(c, page), ""),
+            "exports": {lang_: path for lang_, path in export_paths(c).items()},
             "i18n": lambda: json.dumps({k: t(v) for k, v in c.site.quiz_ui}, ensure_ascii=False),
         }
+
+    def contributing_file(self) -> str:
+        """CONTRIBUTING.md for the repository: the English recipes and the rules table."""
+        # A Markdown file for the repository, from our own YAML: no HTML escaping (GitHub sanitises it).
+        template = self.env.overlay(autoescape=False).get_template("CONTRIBUTING.md.j2")
+        lang = "en" if "en" in self.content.languages else self.content.default_language
+        return template.render(self._context(PageRef("contributing", self.content.contributing.id, lang)))
 
     def _ref_line(self, ref: m.Reference, lang: str) -> Markup:
         ui = self.content.site.ui
@@ -261,6 +283,11 @@ class Renderer:
 # Helper functions
 
 
+def export_paths(content: Content) -> dict[str, str]:
+    """Site-relative path of the GIFT export of each language."""
+    return {lang: f"exports/cmguide-quiz-{lang}.gift.txt" for lang in content.languages}
+
+
 def quiz_version(content: Content, page: PageRef) -> str:
     """A short fingerprint of what saved answers depend on (ids, options, points): a change clears them."""
     if page.kind == "assessment" and content.assessment is not None:
@@ -276,12 +303,15 @@ def quiz_version(content: Content, page: PageRef) -> str:
 def local(value: dict[str, str], lang: str) -> str:
     """A text in one language, with French spacing rules applied."""
     text = value[lang]
-    if lang == "fr":
-        text = _FR_SPACES.sub(lambda mt: ("\u00a0" if mt.group(1) == ":" else "\u202f") + mt.group(1), text)
-        text = re.sub(r"(?<=\d) %", "\u202f%", text)
-        text = re.sub(r"«[ \u00a0]*", "«\u00a0", text)
-        text = re.sub(r"[ \u00a0]*»", "\u00a0»", text)
-    return text
+    if lang != "fr":
+        return text
+    parts = re.split(r"(`[^`]*`)", text)  # leave code spans alone
+    for i in range(0, len(parts), 2):
+        part = _FR_SPACES.sub(lambda mt: ("\u00a0" if mt.group(1) == ":" else "\u202f") + mt.group(1), parts[i])
+        part = re.sub(r"(?<=\d) %", "\u202f%", part)
+        part = re.sub(r"«[ \u00a0]*", "«\u00a0", part)
+        parts[i] = re.sub(r"[ \u00a0]*»", "\u00a0»", part)
+    return "".join(parts)
 
 
 _FR_SPACES = re.compile(r"[ \u00a0\u202f]([;:!?])")
@@ -292,6 +322,14 @@ def _colon(lang: str) -> str:
 
 
 def _inline(text: str) -> Markup:
+    """Escaped text with the only formatting authors get: `code`, **bold** and *italic*."""
+    parts = re.split(r"`([^`]*)`", text)
+    return Markup("").join(
+        Markup("<code>{0}</code>").format(part) if i % 2 else _emphasis(part) for i, part in enumerate(parts)
+    )
+
+
+def _emphasis(text: str) -> Markup:
     escaped = html.escape(text, quote=True)
     escaped = re.sub(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", r"<strong>\1</strong>", escaped)
     escaped = re.sub(r"(?<![*\w])\*(?=\S)(.+?)(?<=\S)\*(?![*\w])", r"<em>\1</em>", escaped)

@@ -447,6 +447,7 @@ def _items(content) -> Iterator[tuple[BaseModel, Document]]:
         content.site,
         *content.pitfalls,
         content.role,
+        content.contributing,
         content.assessment,
         *content.statement_sets,
         *content.check_sets,
@@ -480,6 +481,7 @@ _TYPO = [
 
 def _french_typography(text: str) -> list[str]:
     found = []
+    text = re.sub(r"`[^`]*`", "`code`", text)  # code is not French prose
     for pattern, message in _TYPO:
         for match in pattern.finditer(text):
             start = max(0, match.start() - 12)

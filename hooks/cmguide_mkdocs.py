@@ -18,6 +18,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from cmguide.exports import export_files
 from cmguide.loader import Content, load_content
 from cmguide.problems import ContentError
 from cmguide.render import QUIZ_KINDS, PageRef, Renderer, all_pages, page_path
@@ -61,6 +62,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file.norm_src_uri = page_path(content, PageRef(page.kind, page.id, content.default_language)) + "index.md"
         if page.lang == lang:
             files.append(file)
+    if lang == content.default_language:  # the exports serve every language, from the site's root
+        for path, text in export_files(content).items():
+            files.append(File.generated(config, path, content=text))
     config.nav = _nav(renderer.nav(lang), content)
     return files
 

@@ -31,8 +31,9 @@ def make_project(dest: Path, guidance: Path = ROOT, overlays: tuple[Path, ...] =
     for folder in CONTENT_FOLDERS:
         if (guidance / folder).is_dir():
             shutil.copytree(guidance / folder, dest / folder, ignore=shutil.ignore_patterns("*.md"))
-    if not (dest / "guidance" / "site.yml").exists():  # fixtures share the real labels
-        shutil.copy2(ROOT / "guidance" / "site.yml", dest / "guidance" / "site.yml")
+    for shared in ("site.yml", "contributing.yml"):  # fixtures share the real labels and contributing page
+        if not (dest / "guidance" / shared).exists():
+            shutil.copy2(ROOT / "guidance" / shared, dest / "guidance" / shared)
     for overlay in overlays:
         shutil.copytree(overlay, dest, dirs_exist_ok=True)
     return dest

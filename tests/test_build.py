@@ -92,8 +92,8 @@ EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 
 def test_no_page_loads_anything_from_another_host(built_site):
     pages = all_pages(built_site)
-    # home, role, sources, self-assessment; a page and a knowledge check per pitfall
-    assert len(pages) == len(LANGS) * (4 + 2 * len(CONTENT.pitfalls))
+    # home, role, sources, self-assessment, contributing; a page and a knowledge check per pitfall
+    assert len(pages) == len(LANGS) * (5 + 2 * len(CONTENT.pitfalls))
     assert (built_site / "404.html").exists()
     for page in every_html_file(built_site):
         for el in page.elements:

@@ -41,7 +41,7 @@ def test_languages_must_match_mkdocs(tmp_path):
     assert check_languages(content, ["fr", "en"]) == []
     problems = check_languages(content, ["fr"])
     assert [p.format() for p in problems] == [
-        "guidance/site.yml:2:12: I18N-CONFIG mkdocs.yml builds ['fr'] but guidance/site.yml declares ['fr', 'en'] "
+        "guidance/site.yml:3:12: I18N-CONFIG mkdocs.yml builds ['fr'] but guidance/site.yml declares ['fr', 'en'] "
         "(hint: list the same languages, in the same order (default first), in both files)"
     ]
 
