@@ -123,6 +123,7 @@ class QuizUi(Model):
     self_assessment: LText
     check: LText
     check_intro: LText
+    check_note: LText
     single: LText
     multiple: LText
     answer: LText

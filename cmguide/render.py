@@ -252,6 +252,9 @@ class Renderer:
 
     def _ref_line(self, ref: m.Reference, lang: str) -> Markup:
         ui = self.content.site.ui
+        ref = ref.model_copy(
+            update={k: strip_controls(getattr(ref, k)) for k in ("title", "author", "publisher") if getattr(ref, k)}
+        )
         parts = []
         if ref.author:
             parts.append(Markup("{0}").format(ref.author))
@@ -302,7 +305,7 @@ def quiz_version(content: Content, page: PageRef) -> str:
 
 def local(value: dict[str, str], lang: str) -> str:
     """A text in one language, with French spacing rules applied."""
-    text = value[lang]
+    text = strip_controls(value[lang])
     if lang != "fr":
         return text
     parts = re.split(r"(`[^`]*`)", text)  # leave code spans alone
@@ -312,6 +315,14 @@ def local(value: dict[str, str], lang: str) -> str:
         part = re.sub(r"«[ \u00a0]*", "«\u00a0", part)
         parts[i] = re.sub(r"[ \u00a0]*»", "\u00a0»", part)
     return "".join(parts)
+
+
+_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_controls(text: str) -> str:
+    """Without bidirectional overrides and control characters, which could make a text read as another."""
+    return _CONTROLS.sub("", text)
 
 
 _FR_SPACES = re.compile(r"[ \u00a0\u202f]([;:!?])")

@@ -129,7 +129,24 @@ def read_document(file: Path, shown: str) -> Document:
         )
         return Document(shown, None, marks, problems)
 
-    loader = _Loader(text, report)
+    try:
+        loader = _Loader(text, report)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (control characters)
+        line = text[: exc.position].count("\n") + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        problems.append(
+            Problem(
+                shown,
+                line,
+                col,
+                "YAML-SYNTAX",
+                f"character #x{exc.character:04x} is not allowed in YAML text"
+                if isinstance(exc.character, int)
+                else f"character {exc.character!r} is not allowed in YAML text",
+                "remove the invisible control character at this place",
+            )
+        )
+        return Document(shown, None, marks, problems)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -146,6 +163,18 @@ def read_document(file: Path, shown: str) -> Document:
             message = "the file holds a second YAML document, starting here"
             hint = "keep one document per file (remove the '---' separator)"
         report(mark, "YAML-SYNTAX", message.replace("\t", "\\t"), hint)
+        return Document(shown, None, marks, problems)
+    except RecursionError:  # PyYAML's parser recurses once per level of nesting
+        problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                "YAML-SYNTAX",
+                f"the document is nested too deeply to read (over {MAX_DEPTH} levels are refused)",
+                "flatten the structure",
+            )
+        )
         return Document(shown, None, marks, problems)
     except yaml.YAMLError as exc:  # reader errors without a mark (e.g. control characters)
         report(getattr(exc, "problem_mark", None), "YAML-SYNTAX", str(exc).splitlines()[0])
@@ -176,7 +205,7 @@ def read_document(file: Path, shown: str) -> Document:
                         + ("list" if isinstance(key_node, yaml.SequenceNode) else "mapping"),
                     )
                     continue
-                key = constructor.construct_object(key_node)
+                key = "<<" if key_node.tag == "tag:yaml.org,2002:merge" else constructor.construct_object(key_node)
                 if key == "<<":
                     report(
                         key_node.start_mark,
@@ -220,8 +249,15 @@ def read_document(file: Path, shown: str) -> Document:
         )
         return Document(shown, None, marks, problems)
     except yaml.YAMLError as exc:  # e.g. an invalid !!tag or timestamp
-        report(getattr(exc, "problem_mark", None), "SCHEMA-TYPE", str(getattr(exc, "problem", exc)))
+        report(
+            getattr(exc, "problem_mark", None),
+            "SCHEMA-TYPE",
+            str(getattr(exc, "problem", exc)),
+            "content is plain text, numbers, lists and mappings: remove the !!tag",
+        )
         return Document(shown, None, marks, problems)
+    if data is None and not problems:
+        return fail("YAML-EMPTY", "the file holds no content (its only value is null)", "add the content")
     return Document(shown, data, marks, problems)
 
 

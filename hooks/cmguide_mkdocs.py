@@ -9,7 +9,10 @@
 
 from __future__ import annotations
 
+import datetime
+import gzip
 import html
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,11 +21,13 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from cmguide.csp import with_policy
 from cmguide.exports import export_files
 from cmguide.loader import Content, load_content
 from cmguide.problems import ContentError
 from cmguide.render import QUIZ_KINDS, PageRef, Renderer, all_pages, page_path
 from cmguide.rules import check_languages
+from cmguide.sitemap import sitemap
 
 _state: dict = {}
 
@@ -40,6 +45,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(ContentError(problems)))
     renderer = Renderer(content)
     _state.update(content=content, renderer=renderer)
+    # Reproducible builds: the sitemap's dates and the gzip header come from the content's own date.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(content.site.home.updated)))
     macros = config.plugins["macros"]
     if _state.get("macros") is not macros:  # mkdocs-static-i18n runs on_config once per language
         macros.register_macros({"cmguide_page": _page_macro})
@@ -93,7 +100,36 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     return context
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Every page gets its Content-Security-Policy."""
+    return with_policy(output)
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has built every language
+def on_post_build(config: MkDocsConfig) -> None:
+    """Our own sitemap, with every page and its alternates; none without a site address to make URLs absolute."""
+    content: Content = _state["content"]
+    site = Path(config.site_dir)
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        (site / name).unlink(missing_ok=True)
+    if config.site_url:
+        text = sitemap(content, config.site_url, content.site.home.updated)
+        (site / "sitemap.xml").write_text(text, encoding="utf-8")
+        with gzip.GzipFile(site / "sitemap.xml.gz", "wb", mtime=_epoch(content.site.home.updated)) as out:
+            out.write(text.encode("utf-8"))
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """The theme's own pages (404.html) too; sitemaps are not HTML."""
+    return with_policy(output) if template_name.endswith(".html") else output
+
+
 # Helper functions
+
+
+def _epoch(day: str) -> int:
+    parts = [int(p) for p in day.split("-")] + [1, 1]
+    return int(datetime.datetime(parts[0], parts[1], parts[2], tzinfo=datetime.UTC).timestamp())
 
 
 def _built_languages(config: MkDocsConfig) -> list[str]:

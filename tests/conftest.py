@@ -124,3 +124,18 @@ def page(browser):
     yield page
     context.close()
     assert errors == []
+
+
+def wait_for_status(page, contains: str = "", timeout: float = 5.0) -> str:
+    """The text of the page's live status region once it says something (polled from Python: the site's
+    Content-Security-Policy forbids the string evaluation that Playwright's wait_for_function uses)."""
+    import time
+
+    status = page.locator("[data-status]")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        text = status.inner_text()
+        if text and contains in text:
+            return text
+        page.wait_for_timeout(50)
+    raise AssertionError(f"the status never said {contains!r}; it says {status.inner_text()!r}")

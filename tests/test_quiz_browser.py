@@ -9,7 +9,7 @@ import pytest
 from cmguide.loader import load_content
 from cmguide.render import local
 from cmguide.rules import effective_points
-from conftest import ROOT
+from conftest import ROOT, wait_for_status
 
 CONTENT = load_content(ROOT)
 LANGS = CONTENT.languages
@@ -78,7 +78,7 @@ def test_self_assessment_by_keyboard_gives_the_scores_of_the_yaml(page, site_ser
         for _, _, band in expected_results(lang)
         if band not in {local(b.label, lang) for g in CONTENT.statements.values() for b in g.bands if b.level == "low"}
     )
-    page.wait_for_function("document.querySelector('[data-status]').textContent.length > 0")
+    wait_for_status(page)
     assert str(expect_at_risk) in status.inner_text()
     assert page.locator("#results svg[role=img]").get_attribute("aria-label")
     assert status.get_attribute("aria-live") == "polite"
@@ -123,7 +123,7 @@ def test_corrupt_or_old_saved_answers_are_ignored_and_said(page, site_server, sa
     page.goto(site_server.url + "self-assessment/")
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", ["cmguide:self-assessment", saved])
     page.reload()
-    page.wait_for_function("document.querySelector('[data-status]').textContent.length > 0")
+    wait_for_status(page)
     assert page.locator("[data-status]").inner_text() == local(getattr(CONTENT.site.quiz_ui, message), "fr")
     assert page.locator("form.cmg-assessment input:checked").count() == 0
     page.locator("form.cmg-assessment input").first.check()  # the page still works
@@ -165,9 +165,7 @@ def test_knowledge_check_gives_feedback_per_option(page, site_server, lang):
             assert local(option.feedback, lang).split()[0] in label.inner_text()
         assert fieldset.locator("details").evaluate("d => d.open")
     status = page.locator("[data-status]")
-    page.wait_for_function(
-        "document.querySelector('[data-status]').textContent.includes('" + str(len(check.questions)) + "')"
-    )
+    wait_for_status(page, str(len(check.questions)))
     assert f"{right}" in status.inner_text()
     page.reload()  # checked answers come back with their feedback
     assert page.locator("[data-verdict]:visible").count() == len(check.questions)
@@ -280,7 +278,7 @@ def test_results_print_copy_and_download(browser, site_server):
             len(g.statements) for g in CONTENT.statement_sets
         )
         page.get_by_role("button", name=local(ui.copy_text, "en")).click()
-        page.wait_for_function("document.querySelector('[data-status]').textContent.length > 0")
+        wait_for_status(page)
         copied = page.evaluate("navigator.clipboard.readText()")
         for title, score, band in expected_results("en"):
             assert f"{title}: {score} — {band}" in copied
