@@ -94,54 +94,39 @@ class Renderer:
 
     def title(self, page: PageRef) -> str:
         """The plain-text title of a page (not escaped)."""
-        c, lang = self.content, page.lang
-        if page.kind == "home":
-            return local(c.site.home.title, lang)
-        if page.kind == "pitfall":
-            return local(c.pitfall(page.id).title, lang)
-        if page.kind == "role":
-            return local(c.role.title, lang)
-        if page.kind == "assessment":
-            return local(c.assessment.title, lang)
-        if page.kind == "check":
-            return f"{local(c.site.quiz_ui.check, lang)}{_colon(lang)} {local(c.pitfall(page.id).short_title, lang)}"
-        if page.kind == "contributing":
-            return local(c.contributing.title, lang)
-        return local(c.site.ui.sources, lang)
+        return self._texts(page)[0]
 
     def nav_title(self, page: PageRef) -> str:
-        c, lang = self.content, page.lang
-        if page.kind == "home":
-            return local(c.site.ui.home, lang)
-        if page.kind == "pitfall":
-            pitfall = c.pitfall(page.id)
-            return f"{pitfall.number}. {local(pitfall.short_title, lang)}"
-        if page.kind == "role":
-            return local(c.site.ui.role, lang)
-        if page.kind == "assessment":
-            return local(c.site.quiz_ui.self_assessment, lang)
-        if page.kind == "check":
-            pitfall = c.pitfall(page.id)
-            return (
-                f"{local(c.site.quiz_ui.check, lang)} {pitfall.number}{_colon(lang)} {local(pitfall.short_title, lang)}"
-            )
-        return local(c.site.ui.sources, lang)
+        return self._texts(page)[1]
 
     def description(self, page: PageRef) -> str:
-        c, lang = self.content, page.lang
+        return self._texts(page)[2]
+
+    def _texts(self, page: PageRef) -> tuple[str, str, str]:
+        """Title, navigation title and meta description of a page, in its language."""
+        c, lang, ui, qui = self.content, page.lang, self.content.site.ui, self.content.site.quiz_ui
+
+        def t(value: dict[str, str]) -> str:
+            return local(value, lang)
+
         if page.kind == "pitfall":
-            return local(c.pitfall(page.id).description, lang)
-        if page.kind == "role":
-            return local(c.role.description, lang)
-        if page.kind == "sources":
-            return local(c.site.ui.sources_intro, lang)
-        if page.kind == "assessment":
-            return local(c.assessment.description, lang)
-        if page.kind == "contributing":
-            return local(c.contributing.description, lang)
+            p = c.pitfall(page.id)
+            return t(p.title), f"{p.number}. {t(p.short_title)}", t(p.description)
         if page.kind == "check":
-            return f"{local(c.site.quiz_ui.check_intro, lang)}{_colon(lang)} {local(c.pitfall(page.id).title, lang)}."
-        return local(c.site.home.description, lang)
+            p = c.pitfall(page.id)
+            return (
+                f"{t(qui.check)}{_colon(lang)} {t(p.short_title)}",
+                f"{t(qui.check)} {p.number}{_colon(lang)} {t(p.short_title)}",
+                f"{t(qui.check_intro)}{_colon(lang)} {t(p.title)}.",
+            )
+        texts = {
+            "home": lambda: (t(c.site.home.title), t(ui.home), t(c.site.home.description)),
+            "role": lambda: (t(c.role.title), t(ui.role), t(c.role.description)),
+            "assessment": lambda: (t(c.assessment.title), t(qui.self_assessment), t(c.assessment.description)),
+            "contributing": lambda: (t(c.contributing.title),) * 2 + (t(c.contributing.description),),
+            "sources": lambda: (t(ui.sources), t(ui.sources), t(ui.sources_intro)),
+        }
+        return texts[page.kind]()
 
     def nav(self, lang: str) -> list[tuple[str, PageRef | list[tuple[str, PageRef]]]]:
         """The navigation of one language: (title, page) or (title, [(title, page)…])."""

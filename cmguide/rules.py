@@ -69,17 +69,7 @@ def check_content(content, refs: m.References | None) -> list[Problem]:
             )
         else:
             pitfall_ids[pitfall.id] = pitfall
-        action_ids: dict[str, int] = {}
-        for i, action in enumerate(pitfall.actions):
-            if action.id in action_ids:
-                at(
-                    doc,
-                    ("actions", i, "id"),
-                    "ID-DUPLICATE",
-                    f"duplicate action id '{action.id}' in this pitfall",
-                    "give each action its own id",
-                )
-            action_ids.setdefault(action.id, i)
+        _unique(at, doc, pitfall.actions, ("actions",), "action")
     if content.role is not None and content.role.id in pitfall_ids:
         at(
             content.doc_of(content.role),
@@ -220,24 +210,11 @@ def check_quizzes(content, pitfall_ids: dict[str, m.Pitfall]) -> list[Problem]:
         line, col = doc.marks.value(loc)
         problems.append(Problem(doc.path, line, col, rule, message, hint))
 
-    def unique(doc: Document, items: list, loc: Loc, what: str) -> None:
-        seen: set[str] = set()
-        for i, item in enumerate(items):
-            if item.id in seen:
-                at(
-                    doc,
-                    loc + (i, "id"),
-                    "ID-DUPLICATE",
-                    f"duplicate {what} id '{item.id}'",
-                    f"give each {what} its own id",
-                )
-            seen.add(item.id)
-
     assessment = content.assessment
     if assessment is not None:
         doc = content.doc_of(assessment)
-        unique(doc, assessment.scale, ("scale",), "scale option")
-        unique(doc, assessment.profiles, ("profiles",), "profile")
+        _unique(at, doc, assessment.scale, ("scale",), "scale option")
+        _unique(at, doc, assessment.profiles, ("profiles",), "profile")
         count = len(content.pitfalls) + len(content.unloaded_pitfalls)
         _cover(
             at,
@@ -306,7 +283,7 @@ def check_quizzes(content, pitfall_ids: dict[str, m.Pitfall]) -> list[Problem]:
                     "statement ids are unique across the whole self-assessment",
                 )
             statement_ids.setdefault(statement.id, doc.path)
-        unique(doc, item.bands, ("bands",), "band")
+        _unique(at, doc, item.bands, ("bands",), "band")
         if assessment is not None:
             _cover(
                 at,
@@ -320,10 +297,10 @@ def check_quizzes(content, pitfall_ids: dict[str, m.Pitfall]) -> list[Problem]:
 
     for item in content.check_sets:
         doc = content.doc_of(item)
-        unique(doc, item.questions, ("questions",), "question")
+        _unique(at, doc, item.questions, ("questions",), "question")
         page_refs = set(page_references(pitfall_ids[item.pitfall])) if item.pitfall in pitfall_ids else None
         for i, question in enumerate(item.questions):
-            unique(doc, question.options, ("questions", i, "options"), "option")
+            _unique(at, doc, question.options, ("questions", i, "options"), "option")
             correct = sum(option.correct for option in question.options)
             if question.type == "single" and correct != 1:
                 at(
@@ -350,6 +327,15 @@ def check_quizzes(content, pitfall_ids: dict[str, m.Pitfall]) -> list[Problem]:
                     "cite a reference of that page (its `why` sources or `further_reading`)",
                 )
     return problems
+
+
+def _unique(at, doc: Document, items: list, loc: Loc, what: str) -> None:
+    """Ids of the items of one list are unique."""
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        if item.id in seen:
+            at(doc, loc + (i, "id"), "ID-DUPLICATE", f"duplicate {what} id '{item.id}'", f"give each {what} its own id")
+        seen.add(item.id)
 
 
 def reachable_scores(assessment: m.SelfAssessment, item: m.PitfallStatements) -> set[int]:

@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 
 from cmguide.csp import with_policy
 from cmguide.exports import export_files
-from cmguide.loader import Content, load_content
+from cmguide.loader import FILE_KINDS, Content, load_content
 from cmguide.problems import ContentError
 from cmguide.render import QUIZ_KINDS, PageRef, Renderer, all_pages, page_path
 from cmguide.rules import check_languages
@@ -39,12 +39,15 @@ _state: dict = {}
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load the content once per build (each language build reloads it, so serve sees edits)."""
     root = Path(config.config_file_path).parent
-    content = load_content(root)
-    problems = content.problems + check_languages(content, _built_languages(config))
-    if problems:
-        raise PluginError(str(ContentError(problems)))
-    renderer = Renderer(content)
-    _state.update(content=content, renderer=renderer)
+    key = _content_key(root)
+    if _state.get("key") != key:  # mkdocs-static-i18n runs on_config once per language: load once
+        content = load_content(root)
+        problems = content.problems + check_languages(content, _built_languages(config))
+        if problems:
+            _state.pop("key", None)
+            raise PluginError(str(ContentError(problems)))
+        _state.update(key=key, content=content, renderer=Renderer(content))
+    content = _state["content"]
     # Reproducible builds: the sitemap's dates and the gzip header come from the content's own date.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(content.site.home.updated)))
     macros = config.plugins["macros"]
@@ -125,6 +128,12 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 
 # Helper functions
+
+
+def _content_key(root: Path) -> tuple:
+    """What the loaded content depends on: every content file's name, size and modification time."""
+    files = sorted(path for pattern, _model, _name in FILE_KINDS for path in root.glob(pattern))
+    return tuple((str(path), path.stat().st_size, path.stat().st_mtime_ns) for path in files)
 
 
 def _epoch(day: str) -> int:

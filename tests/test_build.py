@@ -175,3 +175,25 @@ def test_adding_a_pitfall_is_adding_its_yaml(tmp_path):
         assert PREFIX[lang] + "quiz/sixth-pitfall/" in nav
         assessment = read_page(site, PREFIX[lang] + "self-assessment/")
         assert assessment.find("section", data_pitfall="sixth-pitfall")
+
+
+def test_navigation_lists_every_page_once_with_its_own_title(built_site):
+    from cmguide.render import Renderer, all_pages, page_path
+
+    renderer = Renderer(CONTENT)
+    for lang in LANGS:
+        home = read_page(built_site, PREFIX[lang])
+        links = [
+            (home.resolve(a.attrs["href"]), a.text.strip())
+            for a in home.with_class("a", "md-nav__link")
+            if "#" not in a.attrs["href"]  # the table of contents of the page itself
+        ]
+        pages = [(p.kind, p.id) for p in all_pages(CONTENT) if p.lang == lang]
+        by_path = dict(links)
+        titles = []
+        for page in (p for p in all_pages(CONTENT) if p.lang == lang):
+            path = page_path(CONTENT, page)
+            assert path in by_path, path
+            titles.append(renderer.nav_title(page))
+            assert by_path[path] == renderer.nav_title(page)
+        assert len(set(titles)) == len(titles) == len(pages)

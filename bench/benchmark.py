@@ -1,0 +1,374 @@
+"""Benchmark: our whole pipeline against a plain mkdocs-material build of the same pages.
+
+    .venv/bin/python bench/benchmark.py                 # sizes 5, 50, 500 pitfalls; 3 runs each
+    .venv/bin/python bench/benchmark.py --sizes 5,50 --runs 5 --mkdocs-quiz
+
+For each size it generates valid synthetic content (both languages) in a temporary folder, then times, in turn
+(ours, plain, ours, plain…), a full build of our site and a build of the same Markdown pages with
+mkdocs-material and mkdocs-static-i18n only (no hooks, no macros, no validation: the floor). It prints medians,
+the ratio, the cost per question, peak memory, the time of `validate` alone and the weight of the quiz assets.
+With --mkdocs-quiz it also builds the same questions with mkdocs-quiz 1.7.1 in a venv of its own (bench/.venv-quiz).
+Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from cmguide.loader import load_content  # noqa: E402
+from cmguide.render import Renderer, all_pages, src_uri  # noqa: E402
+
+BUILD = """
+import json, resource, sys, time
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+start = time.perf_counter()
+config = load_config(sys.argv[1], site_dir=sys.argv[2])
+build(config)
+print(json.dumps({"seconds": time.perf_counter() - start,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def text(fr: str, en: str) -> dict[str, str]:
+    return {"fr": fr, "en": en}
+
+
+def generate(root: Path, count: int) -> int:
+    """Valid content with `count` pitfalls (5 statements and 5 questions each); returns the number of questions."""
+    root.mkdir(parents=True)
+    for name in ("mkdocs.yml", "docs", "hooks", "overrides"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, root / name)
+    (root / "guidance" / "pitfalls").mkdir(parents=True)
+    (root / "quizzes" / "self-assessment").mkdir(parents=True)
+    (root / "quizzes" / "checks").mkdir(parents=True)
+    for name in ("site.yml", "contributing.yml"):
+        shutil.copy2(ROOT / "guidance" / name, root / "guidance" / name)
+    shutil.copy2(ROOT / "quizzes" / "self-assessment.yml", root / "quizzes" / "self-assessment.yml")
+    seed = yaml.safe_load((ROOT / "guidance" / "site.yml").read_text(encoding="utf-8"))["home"]["credit_reference"]
+    refs = [seed, "study-one", "study-two"]
+    references = [
+        {
+            "id": ref,
+            "title": f"Source {ref}",
+            "publisher": "Publisher",
+            "date": "2025",
+            "url": f"https://example.org/{ref}",
+            "lang": "en",
+        }
+        for ref in refs
+    ]
+    dump = lambda path, data: path.write_text(  # noqa: E731
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8"
+    )
+    dump(root / "guidance" / "references.yml", {"references": references})
+    role = yaml.safe_load((ROOT / "guidance" / "role.yml").read_text(encoding="utf-8"))
+
+    def fix_sources(node):
+        if isinstance(node, dict):
+            return {
+                k: ([refs[1]] if k == "sources" and v else [refs[0]] if k == "further_reading" else fix_sources(v))
+                for k, v in node.items()
+            }
+        if isinstance(node, list):
+            return [fix_sources(v) for v in node]
+        return node
+
+    dump(root / "guidance" / "role.yml", fix_sources(role))
+    ids = [f"pitfall-{i:04d}" for i in range(1, count + 1)]
+    for n, pid in enumerate(ids, 1):
+        dump(
+            root / "guidance" / "pitfalls" / f"{pid}.yml",
+            {
+                "id": pid,
+                "number": n,
+                "title": text(f"Le piège synthétique n° {n}", f"Synthetic pitfall no. {n}"),
+                "short_title": text(f"Piège {n}", f"Pitfall {n}"),
+                "description": text(
+                    f"Une page générée pour mesurer la construction, n° {n}.",
+                    f"A page generated to measure the build, no. {n}.",
+                ),
+                "summary": text("Un résumé de quelques phrases. " * 6, "A summary of a few sentences. " * 6),
+                "why": [
+                    {"text": text(f"Un fait chiffré à {n} %.", f"A fact with a figure of {n}%."), "sources": [refs[1]]},
+                    {"text": text("Un autre fait.", "Another fact."), "sources": [refs[2]]},
+                ],
+                "warning_signs": [text(f"Un signal d’alerte n° {i}.", f"Warning sign no. {i}.") for i in range(1, 5)],
+                "actions": [
+                    {
+                        "id": f"action-{i}",
+                        "text": text(f"Une action n° {i} pour cette semaine.", f"Action no. {i} for this week."),
+                    }
+                    for i in range(1, 7)
+                ],
+                "scenario": {
+                    "title": text("Une semaine ordinaire", "An ordinary week"),
+                    "story": text("Camille prépare ses publications. " * 8, "Camille plans her posts. " * 8),
+                },
+                "related": [ids[n % count] if count > 1 else pid],
+                "further_reading": [refs[0]],
+            },
+        )
+        dump(
+            root / "quizzes" / "self-assessment" / f"{pid}.yml",
+            {
+                "pitfall": pid,
+                "statements": [
+                    {
+                        "id": f"{pid}-s{i}",
+                        "text": text(f"Je pratique l’habitude n° {i}.", f"I practise habit no. {i}."),
+                        "direction": "good" if i > 3 else "risk",
+                    }
+                    for i in range(1, 6)
+                ],
+                "bands": [
+                    {
+                        "id": level,
+                        "level": level,
+                        "min": lo,
+                        "max": hi,
+                        "label": text(f"Tranche {level}", f"Band {level}"),
+                        "advice": text("Un conseil pour cette tranche.", "Advice for this band."),
+                        "read": ["actions"],
+                    }
+                    for level, lo, hi in (("low", 0, 6), ("moderate", 7, 13), ("high", 14, 20))
+                ],
+            },
+        )
+        dump(
+            root / "quizzes" / "checks" / f"{pid}.yml",
+            {
+                "pitfall": pid,
+                "questions": [
+                    {
+                        "id": f"q{i}",
+                        "type": "multiple" if i == 5 else "single",
+                        "prompt": text(f"Question n° {i} sur le piège {n} ?", f"Question no. {i} about pitfall {n}?"),
+                        "options": [
+                            {
+                                "id": f"o{j}",
+                                "text": text(f"Option n° {j}", f"Option no. {j}"),
+                                **({"correct": True} if j == 1 or (i == 5 and j == 2) else {}),
+                                "feedback": text("Pourquoi.", "Why."),
+                            }
+                            for j in range(1, 4)
+                        ],
+                        "explanation": text("Une explication, avec sa source.", "An explanation, with its source."),
+                        "source": refs[1],
+                    }
+                    for i in range(1, 6)
+                ],
+            },
+        )
+    return count * 10
+
+
+def plain_project(ours: Path, dest: Path) -> None:
+    """The same Markdown pages, rendered once by the core, built by mkdocs-material + i18n alone."""
+    content = load_content(ours)
+    renderer = Renderer(content)
+    docs = dest / "docs"
+    for page in all_pages(content):
+        path = docs / src_uri(content, page)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(renderer.markdown(page), encoding="utf-8")
+    config = yaml.safe_load((ours / "mkdocs.yml").read_text(encoding="utf-8"))
+    for key in ("hooks", "watch", "extra_css"):
+        config.pop(key, None)
+    config["theme"].pop("custom_dir", None)
+    config["theme"].pop("favicon", None)
+    config["theme"].pop("logo", None)
+    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "macros" in p)]
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def timed_build(python: str, project: Path) -> dict:
+    site = Path(tempfile.mkdtemp())
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [python, "-c", BUILD, str(project / "mkdocs.yml"), str(site)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode:
+        raise SystemExit(f"build failed in {project}:\n{result.stderr[-3000:]}")
+    shutil.rmtree(site)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def asset_sizes() -> dict:
+    out = {}
+    for name in ("cmguide-quiz.js", "cmguide-quiz.css"):
+        data = (ROOT / "docs" / "assets" / name).read_bytes()
+        out[name] = (len(data), len(gzip.compress(data, 9)))
+    return out
+
+
+def page_weight(site: Path, page: str) -> tuple[int, int]:
+    """A page and everything it loads from the site (stylesheets, scripts, icon), raw and gzip."""
+    html_path = site / page / "index.html"
+    html = html_path.read_text(encoding="utf-8")
+    files = [html_path]
+    for ref in re.findall(r'(?:src|href)="([^"#?]+\.(?:js|css|svg))"', html):
+        path = (html_path.parent / ref).resolve()
+        if path.exists() and path not in files:
+            files.append(path)
+    data = [p.read_bytes() for p in files]
+    return sum(map(len, data)), sum(len(gzip.compress(d, 9)) for d in data)
+
+
+def mkdocs_quiz(count_questions: int, runs: int) -> float | None:
+    """Per-question build cost of mkdocs-quiz 1.7.1 (with the plugin minus without), in its own venv."""
+    venv = ROOT / "bench" / ".venv-quiz"
+    python = venv / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        install = subprocess.run(
+            [
+                str(python),
+                "-m",
+                "pip",
+                "install",
+                "-q",
+                "mkdocs==1.6.1",
+                "mkdocs-material==9.8.1",
+                "mkdocs-quiz==1.7.1",
+            ],
+            capture_output=True,
+            text=True,
+        )
+        if install.returncode:
+            print("mkdocs-quiz could not be installed:", install.stderr[-500:])
+            return None
+    results = {}
+    for with_plugin in (True, False):
+        project = Path(tempfile.mkdtemp())
+        (project / "docs").mkdir()
+        per_page = 5
+        for page in range(count_questions // per_page):
+            blocks = []
+            for i in range(per_page):
+                blocks.append(
+                    f"<quiz>\nQuestion {i} about page {page}?\n- [x] Right\n- [ ] Wrong\n- [ ] Also wrong\n\n"
+                    "An explanation, with its source.\n</quiz>\n"
+                )
+            (project / "docs" / f"page-{page:04d}.md").write_text(f"# Page {page}\n\n" + "\n".join(blocks))
+        config = {"site_name": "bench", "theme": {"name": "material", "font": False}, "plugins": ["search"]}
+        if with_plugin:
+            config["plugins"].append("mkdocs_quiz")
+        (project / "mkdocs.yml").write_text(yaml.safe_dump(config))
+        results[with_plugin] = statistics.median(timed_build(str(python), project)["seconds"] for _ in range(runs))
+    return (results[True] - results[False]) * 1000 / count_questions
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="5,50,500", help="numbers of pitfalls, comma-separated")
+    parser.add_argument("--runs", type=int, default=3, help="builds of each kind per size (median)")
+    parser.add_argument("--mkdocs-quiz", action="store_true", help="also measure mkdocs-quiz 1.7.1")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    if min(sizes) < 2:
+        parser.error("each size needs at least 2 pitfalls (a pitfall is related to another)")
+    rows = []
+    for size in sizes:
+        work = Path(tempfile.mkdtemp())
+        ours, plain = work / "ours", work / "plain"
+        questions = generate(ours, size)
+        plain_project(ours, plain)
+        times = {"ours": [], "plain": []}
+        rss = {"ours": 0.0, "plain": 0.0}
+        for _ in range(args.runs):
+            for kind, project in (("ours", ours), ("plain", plain)):
+                result = timed_build(sys.executable, project)
+                times[kind].append(result["seconds"])
+                rss[kind] = max(rss[kind], result["rss_mb"])
+        validate = []
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            assert load_content(ours).problems == []
+            validate.append(time.perf_counter() - start)
+        o, p = statistics.median(times["ours"]), statistics.median(times["plain"])
+        rows.append(
+            {
+                "pitfalls": size,
+                "questions": questions,
+                "pages": len(all_pages(load_content(ours))),
+                "ours_s": o,
+                "plain_s": p,
+                "ratio": o / p,
+                "ms_per_question": (o - p) * 1000 / questions,
+                "ours_rss_mb": rss["ours"],
+                "plain_rss_mb": rss["plain"],
+                "validate_s": statistics.median(validate),
+            }
+        )
+        shutil.rmtree(work)
+    real = []
+    for _ in range(5):
+        start = time.perf_counter()
+        load_content(ROOT)
+        real.append(time.perf_counter() - start)
+
+    print(
+        f"# Benchmark, {time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {args.runs} runs per median\n"
+    )
+    print(
+        "| pitfalls | questions | pages | ours (s) | plain (s) | ratio | ms / question | peak MB ours / plain "
+        "| validate (s) |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for r in rows:
+        print(
+            f"| {r['pitfalls']} | {r['questions']} | {r['pages']} | {r['ours_s']:.2f} | {r['plain_s']:.2f} | "
+            f"{r['ratio']:.2f} | {r['ms_per_question']:.3f} | {r['ours_rss_mb']:.0f} / {r['plain_rss_mb']:.0f} | "
+            f"{r['validate_s']:.3f} |"
+        )
+    print(f"\nvalidate on the real content: {statistics.median(real) * 1000:.0f} ms (median of 5)")
+    sizes_ = asset_sizes()
+    total_raw = sum(v[0] for v in sizes_.values())
+    total_gz = sum(v[1] for v in sizes_.values())
+    for name, (raw, gz) in sizes_.items():
+        print(f"{name}: {raw:,} bytes raw, {gz:,} gzip")
+    print(f"quiz JS+CSS: {total_raw:,} bytes raw, {total_gz:,} gzip (budget 8,192)")
+    site = Path(tempfile.mkdtemp()) / "site"
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+        cwd=ROOT,
+        check=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+    )
+    for page in ("self-assessment", "quiz/full-automation"):
+        raw, gz = page_weight(site, page)
+        print(f"{page}/ with everything it loads: {raw:,} bytes raw, {gz:,} gzip")
+    if args.mkdocs_quiz:
+        cost = mkdocs_quiz(min(rows[-1]["questions"], 500), args.runs)
+        if cost is not None:
+            print(f"mkdocs-quiz 1.7.1: {cost:.2f} ms per question (plugin on minus plugin off, same pages)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
