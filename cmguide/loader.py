@@ -33,6 +33,9 @@ class Content:
     assessment: m.SelfAssessment | None = None
     statement_sets: list[m.PitfallStatements] = field(default_factory=list)
     check_sets: list[m.KnowledgeCheck] = field(default_factory=list)
+    #: the same, by pitfall id (the first file wins; the rules report a second one)
+    statements: dict[str, m.PitfallStatements] = field(default_factory=dict)
+    checks: dict[str, m.KnowledgeCheck] = field(default_factory=dict)
     #: file stems of quiz files that could not be loaded: coverage rules skip them
     unloaded_quizzes: set[tuple[str, str]] = field(default_factory=set)
     #: where each loaded item came from, for rules that point back at the YAML
@@ -46,21 +49,6 @@ class Content:
     @property
     def default_language(self) -> str:
         return self.languages[0]
-
-    @property
-    def statements(self) -> dict[str, m.PitfallStatements]:
-        """Self-assessment statements by pitfall id (the first file wins; rules report duplicates)."""
-        out: dict[str, m.PitfallStatements] = {}
-        for item in self.statement_sets:
-            out.setdefault(item.pitfall, item)
-        return out
-
-    @property
-    def checks(self) -> dict[str, m.KnowledgeCheck]:
-        out: dict[str, m.KnowledgeCheck] = {}
-        for item in self.check_sets:
-            out.setdefault(item.pitfall, item)
-        return out
 
     def pitfall(self, pitfall_id: str) -> m.Pitfall:
         return next(p for p in self.pitfalls if p.id == pitfall_id)
@@ -275,6 +263,9 @@ def load_content(root: Path) -> Content:
                 content.unloaded_quizzes.add((kind, file.stem))
             else:
                 store.append(item)
+    for items, index in ((content.statement_sets, content.statements), (content.check_sets, content.checks)):
+        for item in items:
+            index.setdefault(item.pitfall, item)
     content.problems.extend(check_content(content, refs))
     content.problems = sorted(set(content.problems))
     return content
