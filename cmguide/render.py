@@ -222,6 +222,7 @@ class Renderer:
             "points": lambda statement, option: effective_points(c.assessment, statement, option),
             "max_score": lambda item: max(reachable_scores(c.assessment, item)),
             "version": quiz_version(c, page),
+            "colon": _colon(lang),
             "rules": list(RULES.values()),
             "root": relative_url(page_path(c, page), ""),
             "exports": {lang_: path for lang_, path in export_paths(c).items()},
