@@ -198,6 +198,7 @@ class Reference(Model):
     date: DateText | None = None  # None: the source is undated (shown as 'n.d.')
     url: Url
     lang: Lang
+    accessed: DateText | None = None  # when the link was last opened and checked (web sources)
     note: LText | None = None
 
 
@@ -209,10 +210,11 @@ class References(Model):
 
 
 class Fact(Model):
-    """A statement with the references that support it."""
+    """A statement with the references that support it; `detail` is shown behind a disclosure."""
 
     text: LText
     sources: list[Id] = Field(min_length=1)
+    detail: LText | None = None
 
 
 class Action(Model):
@@ -232,6 +234,7 @@ class Pitfall(Model):
     short_title: LText
     description: LText
     summary: LText
+    in_short: list[LText] = []  # "En bref / In short": 3 to 5 short lines at the top of the page
     why: list[Fact] = Field(min_length=2)
     warning_signs: list[LText] = Field(min_length=4)
     actions: list[Action] = Field(min_length=6)
@@ -333,6 +336,8 @@ class Statement(Model):
     text: LText
     #: risk: the scale's points as they are (agreeing is risky); good: reversed (a good practice)
     direction: Literal["risk", "good"]
+    #: a risk behaviour serious enough that its riskiest answer alone moves the pitfall out of the lowest band
+    critical: bool = False
 
 
 class Band(Model):
