@@ -46,12 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     content = load_content(args.root)
     elapsed = time.perf_counter() - start
     for problem in content.problems:
-        if args.format == "github":
-            message = f"{problem.rule} {problem.message}" + (f" (hint: {problem.hint})" if problem.hint else "")
-            message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            print(f"::error file={problem.path},line={problem.line},col={problem.col},title={problem.rule}::{message}")
-        else:
-            print(problem.format())
+        print(problem.github() if args.format == "github" else problem.format())
     count = len(content.problems)
     summary = (
         f"{count} problem{'s' if count != 1 else ''} found"

@@ -19,6 +19,9 @@ from .problems import Problem
 from .yamlio import Document, Loc, read_document
 from .yamlio import dotted as _dotted
 
+#: how many problems of one rule in one file are listed (the rest are counted)
+MAX_PER_RULE = 50
+
 
 @dataclass
 class Content:
@@ -130,6 +133,25 @@ def _problem_from_error(doc: Document, model: type[BaseModel], error: dict[str, 
             f"'{shown}' needs at least {ctx.get('min_length')} items, found {ctx.get('actual_length')}",
             "add items to this list",
         )
+    if kind == "too_long":
+        ctx = error.get("ctx", {})
+        return Problem(
+            doc.path,
+            line,
+            col,
+            "SCHEMA-COUNT",
+            f"'{shown}' holds at most {ctx.get('max_length')} items, found {ctx.get('actual_length')}",
+            "split the list, or remove items",
+        )
+    if kind == "less_than_equal":
+        return Problem(
+            doc.path,
+            line,
+            col,
+            "SCHEMA-VALUE",
+            f"'{shown}' must be at most {error.get('ctx', {}).get('le')}, found {value}",
+            "use a smaller number",
+        )
     if kind in ("id_format", "date_format", "url_format", "lang_format", "greater_than_equal"):
         return Problem(
             doc.path, line, col, "SCHEMA-VALUE", f"'{shown}' {error['msg']}", _VALUE_HINTS.get(kind, "fix the value")
@@ -159,7 +181,7 @@ _EXPECTED = {
 _VALUE_HINTS = {
     "id_format": "ids use lowercase letters, digits and hyphens, e.g. full-automation",
     "date_format": 'write dates in quotes as "2025-03-18", "2025-03" or "2025"',
-    "url_format": "links start with https:// and contain no spaces",
+    "url_format": "links start with https:// and a host name, with no user@, backslash or space",
     "lang_format": "use a two-letter code such as fr or en",
     "greater_than_equal": "numbers start at 1",
 }
@@ -213,7 +235,7 @@ def _unwrap(tp: Any) -> Any:
 
 
 def _load(content: Content, file: Path, model: type[BaseModel]) -> Any | None:
-    doc = read_document(file, file.relative_to(content.root).as_posix())
+    doc = read_document(file, file.relative_to(content.root).as_posix(), content.root)
     item = validate_model(doc, model)
     content.problems.extend(doc.problems)
     if item is not None:
@@ -232,8 +254,13 @@ def _load_one(content: Content, kind: str) -> Any | None:
 
 def _load_many(content: Content, kind: str) -> list[tuple[Path, Any | None]]:
     pattern, model = _file_kind(kind)
-    files = sorted(content.root.glob(pattern)) + sorted(content.root.glob(pattern.replace("*.yml", "*.yaml")))
-    return [(file, _load(content, file, model)) for file in files]
+    return [(file, _load(content, file, model)) for file in content_files(content.root, pattern)]
+
+
+def content_files(root: Path, pattern: str) -> list[Path]:
+    """The files a pattern names, without hidden ones (editors' lock files such as `.#alpha.yml`)."""
+    files = sorted(root.glob(pattern)) + sorted(root.glob(pattern.replace("*.yml", "*.yaml")))
+    return [file for file in files if not file.name.startswith(".")]
 
 
 def load_content(root: Path) -> Content:
@@ -267,5 +294,33 @@ def load_content(root: Path) -> Content:
         for item in items:
             index.setdefault(item.pitfall, item)
     content.problems.extend(check_content(content, refs))
-    content.problems = sorted(set(content.problems))
+    content.problems = capped(sorted(set(content.problems), key=Problem.key))
     return content
+
+
+def capped(problems: list[Problem], limit: int = MAX_PER_RULE) -> list[Problem]:
+    """At most ``limit`` problems of one rule in one file, then one line that counts the rest."""
+    counts: dict[tuple[str, str], int] = {}
+    dropped: dict[tuple[str, str], Problem] = {}
+    out: list[Problem] = []
+    for problem in problems:
+        key = (problem.path, problem.rule)
+        counts[key] = counts.get(key, 0) + 1
+        if counts[key] <= limit:
+            out.append(problem)
+        else:
+            dropped.setdefault(key, problem)
+    for (path, rule), first_dropped in dropped.items():
+        count = counts[(path, rule)]
+        out.append(
+            Problem(
+                path,
+                first_dropped.line,
+                first_dropped.col,
+                rule,
+                f"and {count - limit:,} more {rule} problems in this file from here on (only the first {limit} are listed)",
+                "fix the ones above, then run the check again",
+            )
+        )
+    return sorted(out, key=Problem.key)
+

@@ -8,14 +8,24 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from urllib.parse import urlsplit
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-LANG = re.compile(r"^[a-z]{2}$")
+# Patterns are matched whole (`fullmatch`: a final newline never passes) and in ASCII (no other digits);
+# the same patterns go into the JSON Schemas, where `^…$` means the whole string.
+KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", re.ASCII)
+DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$", re.ASCII)
+LANG = re.compile(r"^[a-z]{2}$", re.ASCII)
+#: An https link whose host every parser reads alike: letters, digits, hyphens and dots, then an optional port
+#: and a path of URL characters. No user-info (`user@`), no backslash, no space or control character.
+URL = re.compile(
+    r"^https://(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}(?::[0-9]{1,5})?"
+    r"(?:[/?#][A-Za-z0-9._~%!$&'()*+,;=:@/?#\[\]-]*)?$",
+    re.ASCII,
+)
 
 
 def _nonblank(value: str) -> str:
@@ -25,7 +35,7 @@ def _nonblank(value: str) -> str:
 
 
 def _kebab(value: str) -> str:
-    if not KEBAB.match(value):
+    if not KEBAB.fullmatch(value):
         raise PydanticCustomError(
             "id_format", "must be kebab-case (a-z, 0-9 and single hyphens), found '{value}'", {"value": value}
         )
@@ -39,7 +49,7 @@ def _date_text(value: Any) -> Any:
 
 
 def _date(value: str) -> str:
-    if not DATE.match(value):
+    if not DATE.fullmatch(value):
         raise PydanticCustomError(
             "date_format", "must be a date as YYYY, YYYY-MM or YYYY-MM-DD, found '{value}'", {"value": value}
         )
@@ -52,15 +62,18 @@ def _date(value: str) -> str:
 
 
 def _https(value: str) -> str:
-    if not re.match(r"^https://[^\s/$.?#][^\s<>\"']*$", value):
+    host = re.split(r"[/?#:]", value.removeprefix("https://"), maxsplit=1)[0]
+    if not URL.fullmatch(value) or urlsplit(value).hostname != host.lower():  # what the page shows is what opens
         raise PydanticCustomError(
-            "url_format", "must be a full https:// link with no spaces or quotes, found '{value}'", {"value": value}
+            "url_format",
+            "must be a full https:// link to a named host, with no spaces, quotes, backslash or user@, found '{value}'",
+            {"value": value},
         )
     return value
 
 
 def _lang(value: str) -> str:
-    if not LANG.match(value):
+    if not LANG.fullmatch(value):
         raise PydanticCustomError(
             "lang_format", "must be a two-letter language code, found '{value}'", {"value": value}
         )
@@ -77,7 +90,7 @@ DateText = Annotated[
     AfterValidator(_date),
     WithJsonSchema({"type": "string", "pattern": DATE.pattern, "description": "YYYY, YYYY-MM or YYYY-MM-DD"}),
 ]
-Url = Annotated[str, AfterValidator(_https), WithJsonSchema({"type": "string", "pattern": "^https://"})]
+Url = Annotated[str, AfterValidator(_https), WithJsonSchema({"type": "string", "pattern": URL.pattern})]
 Lang = Annotated[str, AfterValidator(_lang), WithJsonSchema({"type": "string", "pattern": LANG.pattern})]
 #: A text in every language of the site: ``{fr: "...", en: "..."}``. Languages are checked
 #: against guidance/site.yml by the I18N rules, so that adding a language is data, not code.
@@ -281,6 +294,13 @@ class Recipe(Model):
     steps: list[LText] = Field(min_length=1)
 
 
+class MacroDoc(Model):
+    """What one macro for hand-written pages does (its name is one of cmguide.render.MACROS)."""
+
+    name: Annotated[str, WithJsonSchema({"type": "string", "pattern": "^[a-z_]+$"})]
+    text: LText
+
+
 class Contributing(Model):
     id: Id
     title: LText
@@ -298,9 +318,17 @@ class Contributing(Model):
     rule_example: LText
     exports_title: LText
     exports_intro: LText
+    macros_title: LText
+    macros_intro: LText
+    macros: list[MacroDoc] = Field(min_length=1)
 
 
 # Quizzes
+
+#: Bounds that keep every score computation small (the reachable scores of a pitfall are at most
+#: MAX_STATEMENTS * MAX_POINTS + 1 values).
+MAX_POINTS = 10
+MAX_STATEMENTS = 30
 
 Section = Literal["summary", "why", "warning-signs", "actions", "scenario"]
 
@@ -308,7 +336,7 @@ Section = Literal["summary", "why", "warning-signs", "actions", "scenario"]
 class ScaleOption(Model):
     id: Id
     label: LText
-    points: int = Field(ge=0)
+    points: int = Field(ge=0, le=MAX_POINTS)
 
 
 class Profile(Model):
@@ -327,7 +355,7 @@ class SelfAssessment(Model):
     description: LText
     intro: LText
     privacy: LText
-    scale: list[ScaleOption] = Field(min_length=2)
+    scale: list[ScaleOption] = Field(min_length=2, max_length=10)
     profiles: list[Profile] = Field(min_length=1)
 
 
@@ -354,7 +382,7 @@ class PitfallStatements(Model):
     """quizzes/self-assessment/<pitfall-id>.yml: the statements and result bands of one pitfall."""
 
     pitfall: Id
-    statements: list[Statement] = Field(min_length=5)
+    statements: list[Statement] = Field(min_length=5, max_length=MAX_STATEMENTS)
     bands: list[Band] = Field(min_length=2)
 
 

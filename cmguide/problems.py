@@ -6,6 +6,7 @@ Every problem names a rule from ``RULES`` and a place in a file, and prints as
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -36,6 +37,11 @@ RULES: dict[str, Rule] = {
             "YAML-ALIAS",
             "No anchors or aliases (&name, *name): every text is written out where it is used.",
             "aliases (*name) are not allowed in content",
+        ),
+        Rule(
+            "YAML-FILE",
+            "A content file is a regular file inside the project, of at most 2 MB (no pipe, device or outside link).",
+            "this is a named pipe (FIFO), not a text file",
         ),
         Rule("YAML-EMPTY", "The file is not empty and holds a mapping at its top level.", "the file is empty"),
         Rule(
@@ -143,16 +149,44 @@ class Problem:
         if self.rule not in RULES:  # a programming error, not an author's
             raise ValueError(f"unregistered rule {self.rule!r}")
 
+    def key(self) -> tuple[str, int, int, str, str, str]:
+        """The sort order (as a plain tuple: sorting 100,000 problems by it takes milliseconds)."""
+        return (self.path, self.line, self.col, self.rule, self.message, self.hint)
+
     def format(self) -> str:
-        text = f"{self.path}:{self.line}:{self.col}: {self.rule} {self.message}"
-        return f"{text} (hint: {self.hint})" if self.hint else text
+        """One line, whatever the message quotes (a key with a newline, a control character)."""
+        text = f"{one_line(self.path)}:{self.line}:{self.col}: {self.rule} {one_line(self.message)}"
+        return f"{text} (hint: {one_line(self.hint)})" if self.hint else text
+
+    def github(self) -> str:
+        """A GitHub Actions annotation; data and properties escaped as the workflow-command format asks."""
+        message = f"{self.rule} {self.message}" + (f" (hint: {self.hint})" if self.hint else "")
+        props = f"file={_gh_property(self.path)},line={self.line},col={self.col},title={_gh_property(self.rule)}"
+        return f"::error {props}::{_gh_data(message)}"
+
+
+def one_line(text: str) -> str:
+    """The text with line breaks and other control characters written as escapes (\\n, \\x07…)."""
+    return _CONTROL.sub(lambda m: _ESCAPES.get(m.group(), f"\\x{ord(m.group()):02x}"), text)
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 class ContentError(Exception):
     """Raised by adapters when the content has problems; carries them all."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
+        self.problems = sorted(problems, key=Problem.key)
         lines = [p.format() for p in self.problems]
         count = len(lines)
         super().__init__(f"{count} content problem{'s' if count != 1 else ''}:\n" + "\n".join(lines))

@@ -74,6 +74,11 @@ def all_pages(content: Content) -> list[PageRef]:
 
 QUIZ_KINDS = ("assessment", "check")
 
+#: What a hand-written page can embed (see `Renderer.fragment`): fragment name -> the page kind it comes from.
+FRAGMENTS = {"card": "pitfall", "check": "check", "references": "pitfall"}
+#: The macros that offer them to hand-written pages: macro name -> fragment name.
+MACROS = {"pitfall_card": "card", "knowledge_check": "check", "reference_list": "references"}
+
 
 class Renderer:
     def __init__(self, content: Content):
@@ -153,14 +158,29 @@ class Renderer:
         template = self.env.get_template(f"{page.kind}.md.j2")
         return template.render(self._context(page))
 
-    def _context(self, page: PageRef) -> dict:
+    def fragment(self, name: str, pitfall_id: str, lang: str, from_dir: str) -> str:
+        """A piece of a pitfall's content for a hand-written page at ``from_dir`` (e.g. ``en/workshop/``).
+
+        ``name`` is one of FRAGMENTS. Raises KeyError for an unknown name or pitfall: an author's page asked
+        for something the content does not have.
+        """
+        kind = FRAGMENTS[name]
+        if pitfall_id not in {p.id for p in self.content.pitfalls} or (
+            kind == "check" and pitfall_id not in self.content.checks
+        ):
+            raise KeyError(pitfall_id)
+        template = self.env.get_template(f"fragment-{name}.md.j2")
+        return template.render(self._context(PageRef(kind, pitfall_id, lang), from_dir))
+
+    def _context(self, page: PageRef, from_dir: str | None = None) -> dict:
         c, lang = self.content, page.lang
+        here = page_path(c, page) if from_dir is None else from_dir
 
         def t(value: dict[str, str]) -> str:
             return local(value, lang)
 
         def url(kind: str, item_id: str = "") -> str:
-            return relative_url(page_path(c, page), page_path(c, PageRef(kind, item_id, lang)))
+            return relative_url(here, page_path(c, PageRef(kind, item_id, lang)))
 
         def prose(value: dict[str, str]) -> Markup:
             return Markup("\n".join(f"<p>{p}</p>" for p in _paragraphs(inline(value))))
@@ -224,7 +244,7 @@ class Renderer:
             "version": quiz_version(c, page),
             "colon": _colon(lang),
             "rules": list(RULES.values()),
-            "root": relative_url(page_path(c, page), ""),
+            "root": relative_url(here, ""),
             "exports": {lang_: path for lang_, path in export_paths(c).items()},
             "i18n": lambda: json.dumps({k: t(v) for k, v in c.site.quiz_ui}, ensure_ascii=False),
         }

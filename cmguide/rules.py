@@ -20,6 +20,7 @@ from .yamlio import Document, Loc
 from .yamlio import dotted as _dotted
 
 MIN_REFERENCES = 3
+GUESSES_PER_FILE = 50  # "did you mean" costs a comparison with every id: only for what will be listed
 
 
 def check_content(content, refs: m.References | None) -> list[Problem]:
@@ -94,14 +95,18 @@ def check_content(content, refs: m.References | None) -> list[Problem]:
     # Cross-references.
     cited: set[str] = set()
 
+    unknown: dict[str, int] = {}
+
     def check_ref(doc: Document, loc: Loc, ref_id: str) -> None:
         cited.add(ref_id)
         if ref_id not in content.references and refs is not None:
+            unknown[doc.path] = unknown.get(doc.path, 0) + 1
+            guess = _guess(ref_id, content.references) if unknown[doc.path] <= GUESSES_PER_FILE else ""
             at(
                 doc,
                 loc,
                 "REF-UNKNOWN",
-                f"unknown reference '{ref_id}'{_guess(ref_id, content.references)}",
+                f"unknown reference '{ref_id}'{guess}",
                 "cite an id from guidance/references.yml, or add the reference there",
             )
 
@@ -452,8 +457,9 @@ def _walk(value: Any, loc: Loc) -> Iterator[tuple[Loc, Any]]:
                 yield from _walk(child, loc + (name,))
     elif isinstance(value, list):
         for i, child in enumerate(value):
-            yield from _walk(child, loc + (i,))
-            if isinstance(child, dict):
+            if isinstance(child, (BaseModel, list)):
+                yield from _walk(child, loc + (i,))
+            elif isinstance(child, dict):
                 yield loc + (i,), child
 
 

@@ -26,7 +26,7 @@ def todo(what_fr: str, what_en: str, indent: int) -> str:
 
 def new_pitfall(root: Path, pitfall_id: str) -> list[Path]:
     content = _content(root)
-    if not KEBAB.match(pitfall_id):
+    if not KEBAB.fullmatch(pitfall_id):
         raise ScaffoldError(f"'{pitfall_id}' is not a kebab-case id (a-z, 0-9, hyphens)")
     if any(p.id == pitfall_id for p in content.pitfalls) or (root / f"guidance/pitfalls/{pitfall_id}.yml").exists():
         raise ScaffoldError(f"pitfall '{pitfall_id}' already exists")

@@ -9,6 +9,8 @@ constructed from its node while its position is recorded under its path, e.g.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ Loc = tuple[Any, ...]
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
 MAX_DEPTH = 60
+MAX_DIGITS = 30  # no number in the content needs more; Python refuses to convert over 4,300 digits
 
 
 @dataclass
@@ -81,7 +84,68 @@ def _pos(mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
-def read_document(file: Path, shown: str) -> Document:
+class Unreadable(Exception):
+    """A content path that is not a small regular file inside the project; the message says what it is."""
+
+    def __init__(self, message: str, hint: str):
+        super().__init__(message)
+        self.hint = hint
+
+
+def read_bounded(file: Path, root: Path | None = None) -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES, checked before reading (never blocks, never hangs).
+
+    A FIFO, a device, a folder or a socket is refused by its type; a symbolic link only when it leads to a
+    regular file inside ``root``. The file is opened without blocking and its type checked on the open
+    descriptor, so it cannot be swapped in between.
+    """
+    if file.is_symlink():
+        target = Path(os.path.realpath(file))
+        if not target.exists():
+            raise Unreadable("the file is a symbolic link to nothing", "remove the link (an editor's lock file?)")
+        if root is not None and not target.is_relative_to(Path(os.path.realpath(root))):
+            raise Unreadable(
+                "the file is a symbolic link that leads outside the project", "put the content itself in the file"
+            )
+        file = target
+    fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Unreadable(f"this is {_file_type(info.st_mode)}, not a text file", "content files are plain YAML files")
+        if info.st_size > MAX_BYTES:
+            raise Unreadable(
+                f"the file is {info.st_size:,} bytes; content files are limited to {MAX_BYTES:,}",
+                "split the content into smaller files",
+            )
+        chunks, size = [], 0
+        while chunk := os.read(fd, 1 << 16):  # the size can change after fstat: read at most one byte more
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_BYTES:
+                raise Unreadable(
+                    f"the file is over {MAX_BYTES:,} bytes; content files are limited to {MAX_BYTES:,}",
+                    "split the content into smaller files",
+                )
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _file_type(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def read_document(file: Path, shown: str, root: Path | None = None) -> Document:
     problems: list[Problem] = []
     marks = Marks()
 
@@ -94,17 +158,13 @@ def read_document(file: Path, shown: str) -> Document:
         return Document(shown, None, marks, problems)
 
     try:
-        raw = file.read_bytes()
+        raw = read_bounded(file, root)
     except FileNotFoundError:
         return fail("YAML-EMPTY", "the file is missing", "create it (see FORMAT.md in its folder)")
+    except Unreadable as exc:
+        return fail("YAML-FILE", str(exc), exc.hint)
     except OSError as exc:
-        return fail("YAML-SYNTAX", f"cannot read the file: {exc.strerror}")
-    if len(raw) > MAX_BYTES:
-        return fail(
-            "YAML-SYNTAX",
-            f"the file is {len(raw):,} bytes; content files are limited to {MAX_BYTES:,}",
-            "split the content into smaller files",
-        )
+        return fail("YAML-FILE", f"cannot read the file: {exc.strerror or exc}")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if b"\x00" in raw:
@@ -202,7 +262,7 @@ def read_document(file: Path, shown: str) -> Document:
                         + ("list" if isinstance(key_node, yaml.SequenceNode) else "mapping"),
                     )
                     continue
-                key = "<<" if key_node.tag == "tag:yaml.org,2002:merge" else constructor.construct_object(key_node)
+                key = "<<" if key_node.tag == "tag:yaml.org,2002:merge" else construct(key_node)
                 if key == "<<":
                     report(
                         key_node.start_mark,
@@ -230,7 +290,15 @@ def read_document(file: Path, shown: str) -> Document:
             return [build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
         if not node.style:  # a plain scalar (None in PyYAML, "" in libyaml)
             marks.scalars[loc] = node.value
-        return constructor.construct_object(node)
+        return construct(node)
+
+    def construct(node):
+        if node.tag == "tag:yaml.org,2002:int" and len(node.value) > MAX_DIGITS:
+            raise _Unconstructable(node, f"a number of {len(node.value):,} characters is too long to read")
+        try:
+            return constructor.construct_object(node)
+        except ValueError as exc:  # e.g. a date that does not exist
+            raise _Unconstructable(node, f"cannot read this value ({exc})") from None
 
     try:
         data = build(node, (), 0)
@@ -241,6 +309,9 @@ def read_document(file: Path, shown: str) -> Document:
             f"the document is too large or too deeply nested (over {MAX_NODES:,} values or {MAX_DEPTH} levels)",
             "split it into smaller files",
         )
+        return Document(shown, None, marks, problems)
+    except _Unconstructable as exc:
+        report(exc.node.start_mark, "SCHEMA-VALUE", exc.message, "quote the value if it is a text")
         return Document(shown, None, marks, problems)
     except yaml.YAMLError as exc:  # e.g. an invalid !!tag or timestamp
         report(
@@ -266,3 +337,8 @@ def read_document(file: Path, shown: str) -> Document:
 class _TooBig(Exception):
     def __init__(self, node):
         self.node = node
+
+
+class _Unconstructable(Exception):
+    def __init__(self, node, message: str):
+        self.node, self.message = node, message

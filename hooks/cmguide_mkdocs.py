@@ -1,7 +1,7 @@
 """MkDocs adapter for the cmguide package: a thin layer, no content logic here.
 
 - on_config: load and validate all content; fail the build with every problem at once;
-  register the `cmguide_page` macro with mkdocs-macros.
+  register the macros that hand-written pages may call (pitfall_card, knowledge_check, reference_list).
 - on_files: add one generated page per content item for the language being built
   (mkdocs-static-i18n builds each language in turn), and set the navigation.
 - on_page_markdown: set the page's <title> and meta description from the content.
@@ -23,9 +23,9 @@ from mkdocs.structure.pages import Page
 
 from cmguide.csp import with_policy
 from cmguide.exports import export_files
-from cmguide.loader import FILE_KINDS, Content, load_content
+from cmguide.loader import FILE_KINDS, Content, content_files, load_content
 from cmguide.problems import ContentError
-from cmguide.render import QUIZ_KINDS, PageRef, Renderer, all_pages, page_path
+from cmguide.render import MACROS, QUIZ_KINDS, PageRef, Renderer, all_pages, page_path
 from cmguide.rules import check_languages
 from cmguide.sitemap import sitemap
 
@@ -51,8 +51,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Reproducible builds: the sitemap's dates and the gzip header come from the content's own date.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(content.site.home.updated)))
     macros = config.plugins["macros"]
+    if macros.config["render_by_default"]:
+        raise PluginError(
+            "mkdocs.yml: set `render_by_default: false` under the macros plugin: pages made from the content "
+            "must never go through a template engine; hand-written pages opt in with `render_macros: true`"
+        )
     if _state.get("macros") is not macros:  # mkdocs-static-i18n runs on_config once per language
-        macros.register_macros({"cmguide_page": _page_macro})
+        macros.register_macros(_MACROS)
         _state["macros"] = macros
     return config
 
@@ -64,7 +69,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     lang = config.theme["language"]
     by_page: dict[PageRef, File] = {}
     for page in all_pages(content):
-        by_page[page] = _generated_file(config, content, page)
+        # only this build's language is rendered; the others are there for the language switch
+        markdown = renderer.markdown(page) if page.lang == lang else ""
+        by_page[page] = _generated_file(config, content, page, markdown)
     for page, file in by_page.items():
         # what mkdocs-static-i18n reads to switch to the same page in another language
         file.alternates = {p.lang: f for p, f in by_page.items() if (p.kind, p.id) == (page.kind, page.id)}
@@ -75,7 +82,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if lang == content.default_language:  # the exports serve every language, from the site's root
         for path, text in export_files(content).items():
             files.append(File.generated(config, path, content=text))
-    config.nav = _nav(renderer.nav(lang), content)
+    generated = {file.src_uri for file in by_page.values()}
+    authored = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated]
+    _state["lang"] = lang
+    config.nav = _nav(renderer.nav(lang), content, sorted(authored))
     return files
 
 
@@ -87,6 +97,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.meta["title"] = html.escape(renderer.title(ref))
         page.meta["description"] = html.escape(renderer.description(ref))
         page.meta["cmguide_quiz"] = ref.kind in QUIZ_KINDS
+    elif 'class="cmg-quiz ' in markdown:  # a hand-written page that embeds a knowledge check
+        page.meta["cmguide_quiz"] = True
     return markdown
 
 
@@ -132,8 +144,19 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 def _content_key(root: Path) -> tuple:
     """What the loaded content depends on: every content file's name, size and modification time."""
-    files = sorted(path for pattern, _model, _name in FILE_KINDS for path in root.glob(pattern))
-    return tuple((str(path), path.stat().st_size, path.stat().st_mtime_ns) for path in files)
+    files = sorted(path for pattern, _model, _name in FILE_KINDS for path in content_files(root, pattern))
+    return tuple((str(path), *_signature(path)) for path in files)
+
+
+def _signature(path: Path) -> tuple[int, int]:
+    """Size and modification time (of a link's target; of the link itself when it leads nowhere)."""
+    for look in (path.stat, path.lstat):
+        try:
+            info = look()
+            return (info.st_size, info.st_mtime_ns)
+        except OSError:  # a dangling link, or a file removed since the listing
+            continue
+    return (-1, -1)
 
 
 def _epoch(day: str) -> int:
@@ -148,23 +171,47 @@ def _built_languages(config: MkDocsConfig) -> list[str]:
     return [language.locale for language in i18n.config.languages]
 
 
-def _generated_file(config: MkDocsConfig, content: Content, page: PageRef) -> File:
+def _generated_file(config: MkDocsConfig, content: Content, page: PageRef, markdown: str) -> File:
+    """A page made from the content, handed to MkDocs as final Markdown: no template engine ever sees it."""
     path = page_path(content, page)
     src = f"{path}index.md"
-    file = File.generated(config, src, content=f'{{{{ cmguide_page("{page.kind}", "{page.id}", "{page.lang}") }}}}\n')
+    file = File.generated(config, src, content=markdown)
     file.dest_uri = f"{path}index.html"
     _state.setdefault("pages", {})[src] = page
     return file
 
 
-def _nav(items, content: Content) -> list:
+def _nav(items, content: Content, authored: list[str]) -> list:
+    """The generated navigation, with the hand-written pages (titled by their own front matter) before Sources."""
+
     def entry(title: str, target) -> dict:
         if isinstance(target, list):
             return {html.escape(title): [entry(t, p) for t, p in target]}
         return {html.escape(title): f"{page_path(content, target)}index.md"}
 
-    return [entry(title, target) for title, target in items]
+    nav = [entry(title, target) for title, target in items]
+    at = next((i for i, (_, target) in enumerate(items) if getattr(target, "kind", "") == "sources"), len(nav))
+    return nav[:at] + authored + nav[at:]
 
 
-def _page_macro(kind: str, item_id: str, lang: str) -> str:
-    return _state["renderer"].markdown(PageRef(kind, item_id, lang))
+def _fragment(name: str):
+    """A macro for hand-written pages: the named fragment of a pitfall, in the language being built."""
+
+    def macro(pitfall_id: str) -> str:
+        page = _state["macros"].page
+        lang = page.file.locale if getattr(page.file, "locale", None) else _state["lang"]
+        try:
+            return _state["renderer"].fragment(name, pitfall_id, lang, page.url)
+        except KeyError:
+            known = ", ".join(p.id for p in _state["content"].pitfalls)
+            raise PluginError(
+                f"{page.file.src_uri}: {name} macro: no pitfall '{pitfall_id}' with that content (known: {known})"
+            ) from None
+
+    return macro
+
+
+# Data
+
+#: The macros a hand-written page (with `render_macros: true` in its front matter) can call.
+_MACROS = {macro_name: _fragment(name) for macro_name, name in MACROS.items()}

@@ -110,7 +110,7 @@ def test_contributing_page_lists_recipes_rules_and_exports(built_site, lang):
     rows = [el for el in page.find("code") if el.text in RULES]
     assert {el.text for el in rows} == set(RULES)
     for recipe in CONTENT.contributing.recipes:
-        assert recipe.id in page.ids()
+        assert f"recipe-{recipe.id}" in page.ids()
     links = {page.resolve(a.attrs["href"]) for a in page.find("a")}
     for path in export_paths(CONTENT).values():
         assert path in links and (built_site / path).exists()

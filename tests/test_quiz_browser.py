@@ -109,7 +109,7 @@ def test_answers_and_plan_are_kept_across_reloads_then_reset(page, site_server):
     assert page.locator("#results").is_hidden()
     page.reload()
     assert page.locator("form.cmg-assessment input:checked").count() == 0
-    assert page.evaluate("localStorage.getItem('cmguide:self-assessment')") is None
+    assert page.evaluate("localStorage.getItem('cmguide:assessment/self-assessment')") is None
 
 
 @pytest.mark.parametrize(
@@ -121,7 +121,7 @@ def test_answers_and_plan_are_kept_across_reloads_then_reset(page, site_server):
 )
 def test_corrupt_or_old_saved_answers_are_ignored_and_said(page, site_server, saved, message):
     page.goto(site_server.url + "self-assessment/")
-    page.evaluate("([k, v]) => localStorage.setItem(k, v)", ["cmguide:self-assessment", saved])
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", ["cmguide:assessment/self-assessment", saved])
     page.reload()
     wait_for_status(page)
     assert page.locator("[data-status]").inner_text() == local(getattr(CONTENT.site.quiz_ui, message), "fr")
@@ -134,7 +134,7 @@ def test_saved_answers_to_removed_questions_are_dropped(page, site_server):
     version = page.locator("form.cmg-assessment").get_attribute("data-version")
     first = CONTENT.statements[CONTENT.pitfalls[0].id].statements[0].id
     saved = {"v": version, "answers": {"no-such-question": ["always"], first: ["always"]}}
-    page.evaluate("([k, v]) => localStorage.setItem(k, v)", ["cmguide:self-assessment", json.dumps(saved)])
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", ["cmguide:assessment/self-assessment", json.dumps(saved)])
     page.reload()
     assert page.locator("form.cmg-assessment input:checked").count() == 1
     assert page.locator(f"input[name='{first}'][value='always']").is_checked()

@@ -30,6 +30,27 @@
     }
   }
 
+  // A saved state, only if its whole shape is what this script writes; anything else is dropped (null).
+  const isMap = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+  const allValues = (map, test) => isMap(map) && Object.values(map).every(test);
+  function parseSaved(raw) {
+    let data = null;
+    try {
+      data = JSON.parse(raw);
+    } catch (e) {
+      return null;
+    }
+    const ok =
+      isMap(data) &&
+      typeof data.v === "string" &&
+      allValues(data.answers, (v) => Array.isArray(v) && v.every((x) => typeof x === "string")) &&
+      allValues(data.checked, (v) => typeof v === "boolean") &&
+      allValues(data.plan, (v) => typeof v === "boolean");
+    return ok ? { v: data.v, answers: data.answers, checked: data.checked, plan: data.plan } : null;
+  }
+  // Lookups by attribute value compare strings, never build a selector from content.
+  const byData = (root, sel, name, value) => $$(root, sel).find((node) => node.dataset[name] === value) || null;
+
   function setup(form) {
     if (form.dataset.ready) return;
     form.dataset.ready = "1";
@@ -41,21 +62,18 @@
       setTimeout(() => (status.textContent = message), 50);
     };
     const store = storage();
-    let state = { v: form.dataset.version, answers: {}, checked: {}, plan: {} };
+    // One state object for the page's whole life: reset empties it in place, so every handler sees the same one.
+    const state = { v: form.dataset.version, answers: {}, checked: {}, plan: {} };
 
     if (!store) say(t.no_storage);
     else {
       const raw = store.getItem(key);
       if (raw) {
-        let data = null;
-        try {
-          data = JSON.parse(raw);
-        } catch (e) {}
-        const valid = data && typeof data === "object" && data.answers && typeof data.answers === "object";
-        if (!valid) say(t.cleared_bad);
+        const data = parseSaved(raw);
+        if (!data) say(t.cleared_bad);
         else if (data.v !== form.dataset.version) say(t.cleared_old);
-        else state = Object.assign(state, data);
-        if (!valid || data.v !== form.dataset.version) store.removeItem(key);
+        else Object.assign(state, data);
+        if (!data || data.v !== form.dataset.version) store.removeItem(key);
       }
     }
     const save = () => {
@@ -67,7 +85,7 @@
     // Restore answers to questions that still exist; anything else is dropped.
     const answers = {};
     for (const [name, values] of Object.entries(state.answers)) {
-      for (const value of [].concat(values)) {
+      for (const value of values) {
         const input = $$(form, "input").find((i) => i.name === name && i.value === String(value));
         if (input) {
           input.checked = true;
@@ -95,7 +113,7 @@
       event.preventDefault();
     });
     form.addEventListener("reset", () => {
-      state = { v: form.dataset.version, answers: {}, checked: {}, plan: {} };
+      for (const part of ["answers", "checked", "plan"]) state[part] = {};
       if (store) store.removeItem(key);
       $$(form, ".cmg-fb").forEach((node) => node.remove());
       $$(form, ".cmg-right,.cmg-wrong").forEach((node) => node.classList.remove("cmg-right", "cmg-wrong"));
@@ -134,7 +152,7 @@
         label.classList.toggle("cmg-right", correct);
         label.classList.toggle("cmg-wrong", input.checked && !correct);
         if (input.checked || correct) {
-          const feedback = $(fieldset, `[data-feedback="${input.value}"] em`);
+          const feedback = $(byData(fieldset, "[data-feedback]", "feedback", input.value), "em");
           label.append(el("span", { class: "cmg-fb", text: " — " + text(feedback) }));
         }
         if (input.checked === correct) right++;
@@ -244,7 +262,7 @@
       else results.append(el("p", { text: t.plan_intro }));
       for (const p of atRisk) {
         const list = el("ul", { class: "cmg-plan" });
-        for (const item of $$(key, `[data-plan="${p.id}"] li`)) {
+        for (const item of $$(byData(key, "[data-plan]", "plan", p.id), "li")) {
           const id = "plan-" + item.dataset.action.replace("/", "--");
           const box = el("input", { type: "checkbox", id });
           box.checked = !!state.plan[item.dataset.action];
@@ -315,7 +333,7 @@
         answers: state.answers,
         plan: state.plan,
       };
-      const link = el("a", { download: form.dataset.quiz + ".json", href: URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" })) });
+      const link = el("a", { download: form.dataset.quiz.replace("/", "-") + ".json", href: URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" })) });
       document.body.append(link);
       link.click();
       link.remove();
