@@ -19,10 +19,11 @@ def gift_escape(text: str) -> str:
     """A text GIFT reads as text: its special characters backslash-escaped, on one line.
 
     GIFT has no escape for '%', which Moodle reads as a weight (``~%50%``) at the start of an answer: a
-    leading '%' is written as the HTML entity ``&#37;``, which the [markdown] format shows as '%'.
+    leading '%' is written as the HTML entity ``&#37;`` (its '#' escaped too), which the [markdown] format
+    shows as '%'.
     """
     escaped = GIFT_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-    return "&#37;" + escaped[1:] if escaped.startswith("%") else escaped
+    return "&\\#37;" + escaped[1:] if escaped.startswith("%") else escaped
 
 
 def _percent(value: float) -> str:

@@ -15,12 +15,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import models as m
-from .problems import Problem
+from .problems import MAX_LISTED, Problem
 from .yamlio import Document, Loc, read_document
 from .yamlio import dotted as _dotted
-
-#: how many problems of one rule in one file are listed (the rest are counted)
-MAX_PER_RULE = 50
 
 
 @dataclass
@@ -293,13 +290,16 @@ def load_content(root: Path) -> Content:
     for items, index in ((content.statement_sets, content.statements), (content.check_sets, content.checks)):
         for item in items:
             index.setdefault(item.pitfall, item)
-    content.problems.extend(check_content(content, refs))
-    content.problems = capped(sorted(set(content.problems), key=Problem.key))
+    found = check_content(content, refs)
+    content.problems = capped(sorted(set(content.problems + found)), found.totals)
     return content
 
 
-def capped(problems: list[Problem], limit: int = MAX_PER_RULE) -> list[Problem]:
-    """At most ``limit`` problems of one rule in one file, then one line that counts the rest."""
+def capped(
+    problems: list[Problem], totals: dict[tuple[str, str], int] | None = None, limit: int = MAX_LISTED
+) -> list[Problem]:
+    """At most ``limit`` problems of one rule in one file, then one line that counts the rest (``totals``: the
+    counts of the problems that the rules counted without making them)."""
     counts: dict[tuple[str, str], int] = {}
     dropped: dict[tuple[str, str], Problem] = {}
     out: list[Problem] = []
@@ -311,16 +311,16 @@ def capped(problems: list[Problem], limit: int = MAX_PER_RULE) -> list[Problem]:
         else:
             dropped.setdefault(key, problem)
     for (path, rule), first_dropped in dropped.items():
-        count = counts[(path, rule)]
+        count = max(counts[(path, rule)], (totals or {}).get((path, rule), 0))
         out.append(
             Problem(
                 path,
                 first_dropped.line,
                 first_dropped.col,
                 rule,
-                f"and {count - limit:,} more {rule} problems in this file from here on (only the first {limit} are listed)",
+                f"and {count - limit:,} more {rule} problems in this file from here on "
+                f"(only the first {limit} are listed)",
                 "fix the ones above, then run the check again",
             )
         )
-    return sorted(out, key=Problem.key)
-
+    return sorted(out)

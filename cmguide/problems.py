@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ RULES: dict[str, Rule] = {
         ),
         Rule(
             "YAML-FILE",
-            "A content file is a regular file inside the project, of at most 2 MB (no pipe, device or outside link).",
+            "A content file is a regular file inside the project, of at most 1 MB (no pipe, device or outside link).",
             "this is a named pipe (FIFO), not a text file",
         ),
         Rule("YAML-EMPTY", "The file is not empty and holds a mapping at its top level.", "the file is empty"),
@@ -128,6 +129,11 @@ RULES: dict[str, Rule] = {
             "source 'cmx-2024' is not cited on the page of pitfall 'careless-images'",
         ),
         Rule(
+            "PAGE-MACRO",
+            "A hand-written page calls the macros with the id of a pitfall that exists (one knowledge check a page).",
+            "pitfall_card: no pitfall 'full-automaton' (did you mean 'full-automation'?)",
+        ),
+        Rule(
             "PITFALL-NUMBER",
             "Pitfall numbers run 1, 2, 3… with no gap and no repeat.",
             "pitfall numbers must run 1..5; found [1, 2, 4, 5, 6]",
@@ -136,8 +142,7 @@ RULES: dict[str, Rule] = {
 }
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class _Fields(NamedTuple):
     path: str
     line: int
     col: int
@@ -145,13 +150,16 @@ class Problem:
     message: str
     hint: str = ""
 
-    def __post_init__(self) -> None:
-        if self.rule not in RULES:  # a programming error, not an author's
-            raise ValueError(f"unregistered rule {self.rule!r}")
 
-    def key(self) -> tuple[str, int, int, str, str, str]:
-        """The sort order (as a plain tuple: sorting 100,000 problems by it takes milliseconds)."""
-        return (self.path, self.line, self.col, self.rule, self.message, self.hint)
+class Problem(_Fields):
+    """One problem at one place (a tuple: cheap to make, sort and compare by the hundred thousand)."""
+
+    __slots__ = ()
+
+    def __new__(cls, path: str, line: int, col: int, rule: str, message: str, hint: str = "") -> Problem:
+        if rule not in RULES:  # a programming error, not an author's
+            raise ValueError(f"unregistered rule {rule!r}")
+        return super().__new__(cls, path, line, col, rule, message, hint)
 
     def format(self) -> str:
         """One line, whatever the message quotes (a key with a newline, a control character)."""
@@ -182,11 +190,35 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
+#: how many problems of one rule in one file are listed (the rest are counted)
+MAX_LISTED = 50
+
+
+class Found(list):
+    """Problems as rules find them. Past MAX_LISTED + 1 of one rule in one file, a problem is only counted
+    (``totals``), so that a file with 100,000 mistakes costs no more than counting them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.totals: dict[tuple[str, str], int] = {}
+
+    def wants(self, path: str, rule: str) -> bool:
+        """Count one more problem of ``rule`` in ``path``; say whether it is still worth making."""
+        key = (path, rule)
+        self.totals[key] = self.totals.get(key, 0) + 1
+        return self.totals[key] <= MAX_LISTED + 1
+
+    def merge(self, other: Found) -> None:
+        self.extend(other)
+        for key, count in other.totals.items():
+            self.totals[key] = self.totals.get(key, 0) + count
+
+
 class ContentError(Exception):
     """Raised by adapters when the content has problems; carries them all."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=Problem.key)
+        self.problems = sorted(problems)
         lines = [p.format() for p in self.problems]
         count = len(lines)
         super().__init__(f"{count} content problem{'s' if count != 1 else ''}:\n" + "\n".join(lines))

@@ -8,6 +8,7 @@ applied after escaping.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import html
 import json
@@ -22,7 +23,7 @@ from markupsafe import Markup
 
 from . import models as m
 from .loader import Content
-from .problems import RULES
+from .problems import RULES, Problem
 from .rules import effective_points, page_references, reachable_scores
 
 
@@ -78,6 +79,64 @@ QUIZ_KINDS = ("assessment", "check")
 FRAGMENTS = {"card": "pitfall", "check": "check", "references": "pitfall"}
 #: The macros that offer them to hand-written pages: macro name -> fragment name.
 MACROS = {"pitfall_card": "card", "knowledge_check": "check", "reference_list": "references"}
+
+
+@dataclass(frozen=True)
+class MacroCall:
+    name: str
+    pitfall_id: str
+    line: int
+    col: int
+
+
+_CALL = re.compile(r"\{\{-?\s*(" + "|".join(MACROS) + r")\s*\(\s*(?:\"([^\"\n]*)\"|'([^'\n]*)')\s*\)\s*-?\}\}")
+
+
+def macro_calls(markdown: str, first_line: int = 1) -> list[MacroCall]:
+    """Our macros' calls in a hand-written page, with their 1-based places (``first_line``: the body's first)."""
+    calls = []
+    for match in _CALL.finditer(markdown):
+        before = markdown[: match.start()]
+        line = first_line + before.count("\n")
+        col = match.start() - (before.rfind("\n") + 1) + 1
+        calls.append(MacroCall(match.group(1), match.group(2) or match.group(3) or "", line, col))
+    return calls
+
+
+def check_macro_calls(content: Content, calls: list[MacroCall], path: str) -> list[Problem]:
+    """Each call names a pitfall that has what the macro shows; at most one knowledge check per page."""
+    problems = []
+    pitfalls = [p.id for p in content.pitfalls]
+    checks = 0
+    for call in calls:
+        wanted = pitfalls if call.name != "knowledge_check" else [p for p in pitfalls if p in content.checks]
+        if call.pitfall_id not in wanted:
+            guess = difflib.get_close_matches(call.pitfall_id, wanted, n=1, cutoff=0.6)
+            problems.append(
+                Problem(
+                    path,
+                    call.line,
+                    call.col,
+                    "PAGE-MACRO",
+                    f"{call.name}: no pitfall '{call.pitfall_id}'"
+                    + (f" (did you mean '{guess[0]}'?)" if guess else ""),
+                    f"use the id of a file in guidance/pitfalls/: {', '.join(wanted)}",
+                )
+            )
+        if call.name == "knowledge_check":
+            checks += 1
+            if checks == 2:
+                problems.append(
+                    Problem(
+                        path,
+                        call.line,
+                        call.col,
+                        "PAGE-MACRO",
+                        "a second knowledge_check on the same page",
+                        "keep one knowledge check per page (their questions would share ids)",
+                    )
+                )
+    return problems
 
 
 class Renderer:

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import models as m
-from .problems import Problem
+from .problems import Found, Problem
 from .yamlio import Document, Loc
 from .yamlio import dotted as _dotted
 
@@ -23,10 +23,12 @@ MIN_REFERENCES = 3
 GUESSES_PER_FILE = 50  # "did you mean" costs a comparison with every id: only for what will be listed
 
 
-def check_content(content, refs: m.References | None) -> list[Problem]:
-    problems: list[Problem] = []
+def check_content(content, refs: m.References | None) -> Found:
+    problems = Found()
 
     def at(doc: Document, loc: Loc, rule: str, message: str, hint: str = "", key: bool = False) -> None:
+        if not problems.wants(doc.path, rule):
+            return
         line, col = doc.marks.key(loc) if key else doc.marks.value(loc)
         problems.append(Problem(doc.path, line, col, rule, message, hint))
 
@@ -159,7 +161,7 @@ def check_content(content, refs: m.References | None) -> list[Problem]:
                     "cite it from a page, or remove it",
                 )
 
-    problems.extend(check_quizzes(content, pitfall_ids))
+    problems.merge(check_quizzes(content, pitfall_ids))
 
     # Languages and French typography.
     languages = content.languages
@@ -207,11 +209,13 @@ def check_content(content, refs: m.References | None) -> list[Problem]:
     return problems
 
 
-def check_quizzes(content, pitfall_ids: dict[str, m.Pitfall]) -> list[Problem]:
+def check_quizzes(content, pitfall_ids: dict[str, m.Pitfall]) -> Found:
     """Self-assessment statements, bands and profiles; knowledge checks."""
-    problems: list[Problem] = []
+    problems = Found()
 
     def at(doc: Document, loc: Loc, rule: str, message: str, hint: str = "") -> None:
+        if not problems.wants(doc.path, rule):
+            return
         line, col = doc.marks.value(loc)
         problems.append(Problem(doc.path, line, col, rule, message, hint))
 
@@ -455,7 +459,7 @@ def _walk(value: Any, loc: Loc) -> Iterator[tuple[Loc, Any]]:
             if child is not None:
                 yield loc + (name,), child
                 yield from _walk(child, loc + (name,))
-    elif isinstance(value, list):
+    elif isinstance(value, list) and not (value and isinstance(value[0], str)):  # lists of ids hold no texts
         for i, child in enumerate(value):
             if isinstance(child, (BaseModel, list)):
                 yield from _walk(child, loc + (i,))

@@ -20,7 +20,7 @@ import yaml
 from .problems import Problem
 
 Loc = tuple[Any, ...]
-MAX_BYTES = 2_000_000
+MAX_BYTES = 1_000_000  # the largest real file is under 30 kB
 MAX_NODES = 200_000
 MAX_DEPTH = 60
 MAX_DIGITS = 30  # no number in the content needs more; Python refuses to convert over 4,300 digits
@@ -112,7 +112,9 @@ def read_bounded(file: Path, root: Path | None = None) -> bytes:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise Unreadable(f"this is {_file_type(info.st_mode)}, not a text file", "content files are plain YAML files")
+            raise Unreadable(
+                f"this is {_file_type(info.st_mode)}, not a text file", "content files are plain YAML files"
+            )
         if info.st_size > MAX_BYTES:
             raise Unreadable(
                 f"the file is {info.st_size:,} bytes; content files are limited to {MAX_BYTES:,}",
@@ -296,7 +298,10 @@ def read_document(file: Path, shown: str, root: Path | None = None) -> Document:
         if node.tag == "tag:yaml.org,2002:int" and len(node.value) > MAX_DIGITS:
             raise _Unconstructable(node, f"a number of {len(node.value):,} characters is too long to read")
         try:
-            return constructor.construct_object(node)
+            if node.tag == "tag:yaml.org,2002:str":  # most values: the text as written
+                return node.value
+            make = constructor.yaml_constructors.get(node.tag)
+            return make(constructor, node) if make is not None else constructor.construct_object(node)
         except ValueError as exc:  # e.g. a date that does not exist
             raise _Unconstructable(node, f"cannot read this value ({exc})") from None
 

@@ -4,7 +4,8 @@
   register the macros that hand-written pages may call (pitfall_card, knowledge_check, reference_list).
 - on_files: add one generated page per content item for the language being built
   (mkdocs-static-i18n builds each language in turn), and set the navigation.
-- on_page_markdown: set the page's <title> and meta description from the content.
+- on_page_markdown: set the page's <title> and meta description from the content; check the macro calls of
+  hand-written pages before mkdocs-macros runs them.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from cmguide.csp import with_policy
 from cmguide.exports import export_files
 from cmguide.loader import FILE_KINDS, Content, content_files, load_content
 from cmguide.problems import ContentError
-from cmguide.render import MACROS, QUIZ_KINDS, PageRef, Renderer, all_pages, page_path
+from cmguide.render import MACROS, QUIZ_KINDS, PageRef, Renderer, all_pages, check_macro_calls, macro_calls, page_path
 from cmguide.rules import check_languages
 from cmguide.sitemap import sitemap
 
@@ -89,16 +90,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-@event_priority(-100)  # after mkdocs-macros has rendered the page
+@event_priority(50)  # before mkdocs-macros renders the hand-written pages that opt in
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Generated pages: title and description from the content. Hand-written pages: their macro calls checked."""
     ref = _state.get("pages", {}).get(page.file.src_uri)
     if ref is not None:
         renderer: Renderer = _state["renderer"]
         page.meta["title"] = html.escape(renderer.title(ref))
         page.meta["description"] = html.escape(renderer.description(ref))
         page.meta["cmguide_quiz"] = ref.kind in QUIZ_KINDS
-    elif 'class="cmg-quiz ' in markdown:  # a hand-written page that embeds a knowledge check
-        page.meta["cmguide_quiz"] = True
+    elif page.meta.get("render_macros") is True:
+        source = page.file.content_string  # with its front matter: lines are counted from the file's top
+        start = source[: source.find(markdown.lstrip()[:200])].count("\n") if markdown.strip() else 0
+        calls = macro_calls(markdown, first_line=start + 1)
+        shown = Path(os.path.relpath(page.file.abs_src_path, Path(config.config_file_path).parent)).as_posix()
+        problems = check_macro_calls(_state["content"], calls, shown)
+        if problems:
+            raise PluginError(str(ContentError(problems)))
+        page.meta["cmguide_quiz"] = any(call.name == "knowledge_check" for call in calls)
     return markdown
 
 
@@ -195,23 +204,24 @@ def _nav(items, content: Content, authored: list[str]) -> list:
 
 
 def _fragment(name: str):
-    """A macro for hand-written pages: the named fragment of a pitfall, in the language being built."""
+    """The macro ``name`` for hand-written pages: its fragment of a pitfall, in the language being built."""
 
     def macro(pitfall_id: str) -> str:
         page = _state["macros"].page
         lang = page.file.locale if getattr(page.file, "locale", None) else _state["lang"]
         try:
-            return _state["renderer"].fragment(name, pitfall_id, lang, page.url)
+            return _state["renderer"].fragment(MACROS[name], pitfall_id, lang, page.url)
         except KeyError:
             known = ", ".join(p.id for p in _state["content"].pitfalls)
             raise PluginError(
-                f"{page.file.src_uri}: {name} macro: no pitfall '{pitfall_id}' with that content (known: {known})"
+                f"{page.file.src_uri}: {macro.__name__}: no pitfall '{pitfall_id}' with that content (known: {known})"
             ) from None
 
+    macro.__name__ = name
     return macro
 
 
 # Data
 
 #: The macros a hand-written page (with `render_macros: true` in its front matter) can call.
-_MACROS = {macro_name: _fragment(name) for macro_name, name in MACROS.items()}
+_MACROS = {name: _fragment(name) for name in MACROS}

@@ -25,7 +25,9 @@ def make_project(dest: Path, guidance: Path = ROOT, overlays: tuple[Path, ...] =
         if not src.exists():
             continue
         if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+            # hand-written pages (docs/*.md) name the real pitfalls: only with the real content
+            skip = ["__pycache__"] + ([] if guidance == ROOT else ["*.md"])
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(*skip))
         else:
             shutil.copy2(src, dest / name)
     for folder in CONTENT_FOLDERS:

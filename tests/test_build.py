@@ -66,7 +66,7 @@ def test_language_switch_points_at_the_same_page(built_site, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_sources_page_lists_every_reference_with_backlinks(built_site, lang):
     page = read_page(built_site, PREFIX[lang] + "sources/")
-    items = {el.attrs["id"]: el for el in page.find("li") if "id" in el.attrs}
+    items = {el.attrs["id"].removeprefix("src-"): el for el in page.find("li") if "id" in el.attrs}
     assert set(CONTENT.references) <= set(items)
     cited_by: dict[str, set[str]] = {ref_id: set() for ref_id in CONTENT.references}
     for pitfall in CONTENT.pitfalls:
@@ -78,8 +78,8 @@ def test_sources_page_lists_every_reference_with_backlinks(built_site, lang):
     current = None
     found: dict[str, set[str]] = {ref_id: set() for ref_id in CONTENT.references}
     for el in page.elements:
-        if el.tag == "li" and el.attrs.get("id") in items:
-            current = el.attrs["id"]
+        if el.tag == "li" and el.attrs.get("id", "").removeprefix("src-") in items:
+            current = el.attrs["id"].removeprefix("src-")
         elif el.tag == "a" and current and not el.attrs["href"].startswith("https://"):
             found[current].add(page.resolve(el.attrs["href"]))
     for ref_id, pages in cited_by.items():
@@ -92,8 +92,10 @@ EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 
 def test_no_page_loads_anything_from_another_host(built_site):
     pages = all_pages(built_site)
-    # home, role, sources, self-assessment, contributing; a page and a knowledge check per pitfall
-    assert len(pages) == len(LANGS) * (5 + 2 * len(CONTENT.pitfalls))
+    # home, role, sources, self-assessment, contributing; a page and a knowledge check per pitfall; the workshop
+    authored = sorted(p.name for p in (ROOT / "docs").glob("*.md"))
+    assert authored == [f"workshop.{lang}.md" for lang in sorted(LANGS)]
+    assert len(pages) == len(LANGS) * (5 + 2 * len(CONTENT.pitfalls)) + len(authored)
     assert (built_site / "404.html").exists()
     for page in every_html_file(built_site):
         for el in page.elements:

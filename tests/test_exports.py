@@ -39,7 +39,9 @@ def _split(text: str, separators: str) -> list[tuple[str, str]]:
 
 
 def _unescape(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text).strip()
+    """GIFT's backslash escapes undone; a leading '&#37;' is how the exporter writes a '%' that is not a weight."""
+    text = re.sub(r"\\(.)", r"\1", text).strip()
+    return "%" + text[5:] if text.startswith("&#37;") else text
 
 
 def parse_gift(text: str) -> dict[str, dict]:

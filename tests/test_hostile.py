@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 import resource
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -142,9 +144,41 @@ def test_injection_corpus_shows_as_text_and_never_runs(browser, injected_site):
 # The malformed-content corpus: the broken fixtures, plus cases too big or too binary to commit.
 
 
-def _generated_cases(tmp: Path) -> dict[str, tuple[str, bytes, str]]:
-    """name -> (file, bytes, the rule expected)"""
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _link(target: str):
+    return lambda path: path.symlink_to(target)
+
+
+def _sparse(size: int):
+    def make(path: Path) -> None:
+        with path.open("wb") as out:
+            out.truncate(size)  # takes no room on disk; a reader that trusted it would read 3 GB
+
+    return make
+
+
+def _unknown_in_both(ids: bytes):
+    """50,000 unknown references in each of the two pitfalls: 100,000 in all (a file holds at most 1 MB)."""
+
+    def make(path: Path) -> None:
+        for name in ("alpha.yml", "beta.yml"):
+            original = (MINIMAL / "guidance" / "pitfalls" / name).read_bytes()
+            path.with_name(name).write_bytes(
+                original.replace(b"further_reading: [", b"further_reading: [" + ids + b", ", 1)
+            )
+
+    return make
+
+
+def _generated_cases(tmp: Path) -> dict[str, tuple[str, bytes | Callable[[Path], None], str]]:
+    """name -> (file, its bytes or what makes it, the rule expected)"""
     alpha = (MINIMAL / "guidance" / "pitfalls" / "alpha.yml").read_bytes()
+    refs = (MINIMAL / "guidance" / "references.yml").read_bytes()
+    scale = (MINIMAL / "quizzes" / "self-assessment.yml").read_bytes()
+    unknown = ", ".join(f"unknown-{i}" for i in range(50_000)).encode()  # twice: 100,000 in two files
     bomb = b"a: &a [x, x, x, x, x, x, x, x, x]\n" + b"".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
         f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n".encode()
@@ -154,7 +188,7 @@ def _generated_cases(tmp: Path) -> dict[str, tuple[str, bytes, str]]:
     nested = "".join("  " * i + f"k{i}:\n" for i in range(300)).encode() + b"  " * 300 + b"v\n"
     return {
         "alias-bomb": ("guidance/pitfalls/alpha.yml", bomb, "YAML-ALIAS"),
-        "huge-file": ("guidance/pitfalls/alpha.yml", alpha + b"# " + b"x" * 3_000_000 + b"\n", "YAML-SYNTAX"),
+        "huge-file": ("guidance/pitfalls/alpha.yml", alpha + b"# " + b"x" * 3_000_000 + b"\n", "YAML-FILE"),
         "deep-flow-nesting": ("guidance/pitfalls/alpha.yml", deep, "YAML-SYNTAX"),
         "deep-block-nesting": ("guidance/pitfalls/alpha.yml", nested, "YAML-SYNTAX"),
         "binary-png": ("guidance/pitfalls/alpha.yml", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "YAML-SYNTAX"),
@@ -174,6 +208,51 @@ def _generated_cases(tmp: Path) -> dict[str, tuple[str, bytes, str]]:
         "python-tag": ("guidance/pitfalls/alpha.yml", b"id: !!python/object/apply:os.system ['true']\n", "SCHEMA-TYPE"),
         "control-character": ("guidance/pitfalls/alpha.yml", alpha.replace(b"Le pi", b"Le \x07pi", 1), "YAML-SYNTAX"),
         "empty-document-list": ("guidance/pitfalls/beta.yml", b"---\n---\n", "YAML-SYNTAX"),
+        # Inputs without bounds: each is refused before it costs anything.
+        "number-of-5000-digits": (
+            "guidance/pitfalls/alpha.yml",
+            alpha.replace(b"number: 1\n", b"number: 1" + b"0" * 5000 + b"\n", 1),
+            "SCHEMA-VALUE",
+        ),
+        "fifo": ("guidance/pitfalls/gamma.yml", _fifo, "YAML-FILE"),
+        "link-to-dev-zero": ("guidance/pitfalls/gamma.yml", _link("/dev/zero"), "YAML-FILE"),
+        "link-outside-the-project": ("guidance/pitfalls/gamma.yml", _link("/etc/hostname"), "YAML-FILE"),
+        "dangling-link": ("guidance/pitfalls/gamma.yml", _link("gone.yml"), "YAML-FILE"),
+        "folder-named-yml": ("guidance/pitfalls/gamma.yml", lambda path: path.mkdir(), "YAML-FILE"),
+        "sparse-3-gb-file": ("guidance/pitfalls/alpha.yml", _sparse(3 << 30), "YAML-FILE"),
+        "huge-scale-points": (
+            "quizzes/self-assessment.yml",
+            scale.replace(b"points: 1\n", b"points: 1000000000000\n", 1),
+            "SCHEMA-VALUE",
+        ),
+        "100000-unknown-references": ("guidance/pitfalls/alpha.yml", _unknown_in_both(unknown), "REF-UNKNOWN"),
+        # Patterns match whole values: a final newline is not a valid end.
+        "id-ending-in-newline": (
+            "guidance/pitfalls/alpha.yml",
+            alpha.replace(b"id: alpha\n", b'id: "alpha\\n"\n', 1),
+            "SCHEMA-VALUE",
+        ),
+        "date-ending-in-newline": (
+            "guidance/references.yml",
+            refs.replace(b'date: "2025"', b'date: "2025\\n"', 1),
+            "SCHEMA-VALUE",
+        ),
+        "lang-ending-in-newline": (
+            "guidance/references.yml",
+            refs.replace(b"lang: en", b'lang: "en\\n"', 1),
+            "SCHEMA-VALUE",
+        ),
+        "url-with-backslash-and-user": (
+            "guidance/references.yml",
+            refs.replace(b"https://example.org/one", b"https://evil.example\\@example.org/one", 1),
+            "SCHEMA-VALUE",
+        ),
+        "url-with-user-info": (
+            "guidance/references.yml",
+            refs.replace(b"https://example.org/one", b"https://example.org@evil.example/one", 1),
+            "SCHEMA-VALUE",
+        ),
+        "key-with-a-newline": ("guidance/pitfalls/alpha.yml", alpha + b'"bad\\nkey": 1\n', "SCHEMA-UNKNOWN-KEY"),
     }
 
 
@@ -189,12 +268,17 @@ def test_malformed_corpus_fails_clearly_fast_and_small(tmp_path):
         cases.append((fixture.name, make_project(tmp_path / fixture.name, MINIMAL, (fixture,)), first))
     for name, (rel, data, rule) in _generated_cases(tmp_path).items():
         project = make_project(tmp_path / name, MINIMAL)
-        (project / rel).write_bytes(data)
+        if callable(data):
+            (project / rel).unlink(missing_ok=True)
+            data(project / rel)
+        else:
+            (project / rel).write_bytes(data)
         cases.append((name, project, rule))
-    assert len(cases) >= 40
-    passed, slowest = 0, 0.0
+    assert len(cases) >= 60
+    passed, slowest, peak = 0, 0.0, 0
     for name, project, expected in cases:
         start = time.perf_counter()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         result = subprocess.run(
             [sys.executable, "-m", "cmguide", "validate", "--root", str(project)],
             capture_output=True,
@@ -203,16 +287,22 @@ def test_malformed_corpus_fails_clearly_fast_and_small(tmp_path):
             preexec_fn=_limited,
         )
         elapsed = time.perf_counter() - start
-        slowest = max(slowest, elapsed)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)  # the same on a busy machine
+        slowest = max(slowest, cpu)
+        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)  # KiB, the largest child so far
         output = result.stdout + result.stderr
         assert result.returncode == 1, (name, output[-500:])
         assert "Traceback" not in output and "MemoryError" not in output, (name, output[-800:])
         lines = result.stdout.splitlines()
         assert lines and all(re.match(r"^[\w./-]+\.yml:\d+:\d+: [A-Z0-9-]+ ", line) for line in lines), (name, lines)
         assert expected in result.stdout, (name, expected, lines)
-        assert elapsed < 10, (name, elapsed)
+        assert cpu < 2 and elapsed < 10, (name, cpu, elapsed)  # 2 s of work; never a hang
         passed += 1
-    print(f"\nmalformed corpus: {len(cases)} cases tried, {passed} passed, slowest {slowest:.2f} s, under 1 GiB each")
+    print(
+        f"\nmalformed corpus: {len(cases)} cases tried, {passed} passed, slowest {slowest:.2f} s of CPU, "
+        f"peak memory {peak / 1024:.0f} MiB (limit 1 GiB)"
+    )
 
 
 # Saved answers and storage.

@@ -289,3 +289,28 @@ def test_results_print_copy_and_download(browser, site_server):
         assert page.locator("#results .cmg-buttons").is_hidden()
     finally:
         context.close()
+
+
+def test_reset_then_check_counts_only_what_was_checked_since(page, site_server):
+    """Check question 1, reset, check question 2: one checked, one right; and it is what a reload shows."""
+    pitfall = CONTENT.pitfalls[0]
+    first, second = CONTENT.checks[pitfall.id].questions[:2]
+    ui = CONTENT.site.quiz_ui
+    page.goto(site_server.url + f"en/quiz/{pitfall.id}/")
+
+    def answer_right(question) -> None:
+        fieldset = page.locator(f"#q-{question.id}")
+        for option in question.options:
+            if option.correct:
+                fieldset.locator(f"input[value='{option.id}']").check()
+        fieldset.locator("[data-check]").click()
+
+    answer_right(first)
+    page.get_by_role("button", name=local(ui.reset, "en")).click()
+    wait_for_status(page, local(ui.reset_done, "en"))
+    answer_right(second)
+    score = local(ui.checked_score, "en").format(score=1, total=1)
+    assert wait_for_status(page, score).endswith(score)
+    page.reload()
+    assert page.locator(f"#q-{second.id} [data-verdict]").inner_text() == local(ui.right, "en")
+    assert page.locator(f"#q-{first.id} [data-verdict]").is_hidden()

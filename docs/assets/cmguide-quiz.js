@@ -44,9 +44,9 @@
       isMap(data) &&
       typeof data.v === "string" &&
       allValues(data.answers, (v) => Array.isArray(v) && v.every((x) => typeof x === "string")) &&
-      allValues(data.checked, (v) => typeof v === "boolean") &&
-      allValues(data.plan, (v) => typeof v === "boolean");
-    return ok ? { v: data.v, answers: data.answers, checked: data.checked, plan: data.plan } : null;
+      (data.checked === undefined || allValues(data.checked, (v) => typeof v === "boolean")) &&
+      (data.plan === undefined || allValues(data.plan, (v) => typeof v === "boolean"));
+    return ok ? { v: data.v, answers: data.answers, checked: data.checked || {}, plan: data.plan || {} } : null;
   }
   // Lookups by attribute value compare strings, never build a selector from content.
   const byData = (root, sel, name, value) => $$(root, sel).find((node) => node.dataset[name] === value) || null;
