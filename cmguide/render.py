@@ -408,7 +408,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
 def _markdown_escape(text: str) -> str:
     """Text that Markdown shows as-is: HTML escaped, Markdown punctuation backslash-escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=True))
+    # only ASCII whitespace collapses: French no-break spaces (before ":", inside « ») stay
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(re.sub(r"[ \t\r\n]+", " ", text).strip(), quote=True))
 
 
 def relative_url(from_dir: str, to_dir: str) -> str:
