@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "rules":
         for rule in RULES.values():
-            print(f"{rule.id:20} {rule.description}")
+            print(f"{rule.id:20} {rule.describe('en')}")
         return 0
     if args.command == "schemas":
         return _schemas(args.root, args.check)

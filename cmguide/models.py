@@ -126,7 +126,15 @@ class Ui(Model):
     source_label: LText
     published: LText
     not_legal_advice: LText
+    legal_as_of: LText  # "{date}": the site's date (home.updated)
     origin: LText
+    in_short: LText
+    details: LText
+    reading_time: LText  # "{minutes}": computed from the page's word count
+    accessed: LText  # "{date}": when a web source was last opened
+    not_found_title: LText
+    not_found_text: LText
+    not_found_home: LText
 
 
 class QuizUi(Model):

@@ -12,8 +12,10 @@ import difflib
 import hashlib
 import html
 import json
+import math
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urlsplit
@@ -74,6 +76,8 @@ def all_pages(content: Content) -> list[PageRef]:
 
 
 QUIZ_KINDS = ("assessment", "check")
+READ_TIMED_KINDS = ("pitfall", "role")  # pages that show their reading time
+WORDS_PER_MINUTE = 200
 
 #: What a hand-written page can embed (see `Renderer.fragment`): fragment name -> the page kind it comes from.
 FRAGMENTS = {"card": "pitfall", "check": "check", "references": "pitfall"}
@@ -215,7 +219,25 @@ class Renderer:
 
     def markdown(self, page: PageRef) -> str:
         template = self.env.get_template(f"{page.kind}.md.j2")
-        return template.render(self._context(page))
+        context = self._context(page)
+        if page.kind in READ_TIMED_KINDS:  # the reading time counts the words of the page as rendered
+            context["minutes"] = reading_minutes(template.render({**context, "minutes": 0}))
+        return template.render(context)
+
+    def not_found(self, lang: str) -> dict[str, str]:
+        """The plain-text title, message and home-link label of the "page not found" page (not escaped)."""
+        ui = self.content.site.ui
+        return {
+            "title": local(ui.not_found_title, lang),
+            "text": local(ui.not_found_text, lang),
+            "home_label": local(ui.not_found_home, lang),
+        }
+
+    def legal_notice(self, lang: str) -> str:
+        """The dated legal notice, e.g. "Point juridique au 30 novembre 2026 — ce guide n’est pas…" (not escaped)."""
+        ui = self.content.site.ui
+        as_of = local(ui.legal_as_of, lang).replace("{date}", format_date(self.content.site.home.updated, lang))
+        return f"{as_of} — {local(ui.not_legal_advice, lang)}"
 
     def fragment(self, name: str, pitfall_id: str, lang: str, from_dir: str) -> str:
         """A piece of a pitfall's content for a hand-written page at ``from_dir`` (e.g. ``en/workshop/``).
@@ -279,6 +301,21 @@ class Renderer:
                 )
             return Markup('<span class="cmg-cites">[') + Markup(", ").join(links) + Markup("]</span>")
 
+        def cite_titles(sources: list[str]) -> Markup:
+            """The sources of a fact written out: "Source 3 : Title" links to the page's references."""
+            links = [
+                Markup('<a href="#ref-{0}">{1} {2}{3} <cite lang="{4}">{5}</cite></a>').format(
+                    ref_id,
+                    t(c.site.ui.source_label),
+                    numbers[ref_id],
+                    _colon(lang),
+                    c.references[ref_id].lang,
+                    strip_controls(c.references[ref_id].title),
+                )
+                for ref_id in sources
+            ]
+            return Markup("; ").join(links)
+
         return {
             "page": page,
             "c": c,
@@ -292,6 +329,10 @@ class Renderer:
             "inline": inline,
             "md": md,
             "cite": cite,
+            "cite_titles": cite_titles,
+            "legal_notice": self.legal_notice(lang),
+            "describe": lambda rule: local({lang: rule.describe(lang)}, lang),
+            "sorted_references": sorted(c.references.values(), key=lambda ref: reference_sort_key(ref, lang)),
             "ref_line": lambda ref: self._ref_line(ref, lang),
             "title": self.title(page),
             "citations": self.citations,
@@ -327,6 +368,10 @@ class Renderer:
         parts.append(Markup('{0}<cite lang="{1}">{2}</cite>{3}').format(quote_open, ref.lang, ref.title, quote_close))
         parts.append(Markup("{0}").format(ref.publisher))
         parts.append(Markup("{0}").format(format_date(ref.date, lang) if ref.date else local(ui.published, lang)))
+        if ref.accessed:
+            parts.append(
+                Markup("{0}").format(local(ui.accessed, lang).replace("{date}", format_date(ref.accessed, lang)))
+            )
         host = urlsplit(ref.url).hostname or ref.url
         link = Markup('<a href="{0}" rel="noopener noreferrer">{1}</a>').format(ref.url, host.removeprefix("www."))
         line = Markup(", ").join(parts)
@@ -366,6 +411,27 @@ def quiz_version(content: Content, page: PageRef) -> str:
     else:
         return ""
     return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()[:12]
+
+
+def reading_minutes(rendered: str) -> int:
+    """Minutes to read a rendered page at WORDS_PER_MINUTE, its list of references left out (at least 1)."""
+    text = re.sub(r'<ol class="cmg-refs">.*?</ol>', " ", rendered, flags=re.S)
+    text = html.unescape(re.sub(r"<[^>]+>|\{#[^}]*\}", " ", text))
+    words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
+    return max(1, math.ceil(len(words) / WORDS_PER_MINUTE))
+
+
+def reference_sort_key(ref: m.Reference, lang: str) -> tuple[str, str, str]:
+    """Where a reference goes in an alphabetical list: by what its entry starts with (author, else title),
+    accents and case ignored ("É" sorts with "E"), leading quotes and punctuation skipped; then date, then id."""
+    return (_collation_key(ref.author or ref.title), ref.date or "", ref.id)
+
+
+def _collation_key(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = folded.replace("œ", "oe").replace("æ", "ae")
+    return re.sub(r"^[^\w]+", "", folded)
 
 
 def local(value: dict[str, str], lang: str) -> str:
@@ -421,7 +487,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
 def _markdown_escape(text: str) -> str:
     """Text that Markdown shows as-is: HTML escaped, Markdown punctuation backslash-escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=True))
+    # only ASCII whitespace collapses: French no-break spaces (before ":", inside « ») stay
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(re.sub(r"[ \t\r\n]+", " ", text).strip(), quote=True))
 
 
 def relative_url(from_dir: str, to_dir: str) -> str:

@@ -6,6 +6,8 @@
   (mkdocs-static-i18n builds each language in turn), and set the navigation.
 - on_page_markdown: set the page's <title> and meta description from the content; check the macro calls of
   hand-written pages before mkdocs-macros runs them.
+- on_post_build: one search index per language; on_post_page/on_post_template point each language's pages at it.
+- on_template_context/on_post_template: a "page not found" page per language (/404.html, /en/404.html).
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from __future__ import annotations
 import datetime
 import gzip
 import html
+import json
 import os
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -125,8 +129,8 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Every page gets its Content-Security-Policy."""
-    return with_policy(output)
+    """Every page gets its Content-Security-Policy, and searches its own language's index."""
+    return with_policy(_search_base(output, config))
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built every language
@@ -141,11 +145,26 @@ def on_post_build(config: MkDocsConfig) -> None:
         (site / "sitemap.xml").write_text(text, encoding="utf-8")
         with gzip.GzipFile(site / "sitemap.xml.gz", "wb", mtime=_epoch(content.site.home.updated)) as out:
             out.write(text.encode("utf-8"))
+    _search_index_per_language(content, site)
+
+
+def on_template_context(context, template_name: str, config: MkDocsConfig):
+    """The texts of the "page not found" page, in the language being built (the theme escapes them)."""
+    if template_name == "404.html":
+        content: Content = _state["content"]
+        lang = config.theme["language"]
+        prefix = "" if lang == content.default_language else f"{lang}/"
+        home = str(context.get("base_url") or "/").rstrip("/") + "/" + prefix
+        context["cmguide_not_found"] = {**_state["renderer"].not_found(lang), "home": home}
+    return context
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     """The theme's own pages (404.html) too; sitemaps are not HTML."""
-    return with_policy(output) if template_name.endswith(".html") else output
+    if not template_name.endswith(".html"):
+        return output
+    output = with_policy(_search_base(output, config))
+    return _not_found_page(output, config) if template_name == "404.html" else output
 
 
 # Helper functions
@@ -219,6 +238,56 @@ def _fragment(name: str):
 
     macro.__name__ = name
     return macro
+
+
+_CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">[^<]*?"base": ")([^"]*)(")')
+
+
+def _search_base(output: str, config: MkDocsConfig) -> str:
+    """Material fetches the search index (and resolves results) from the `base` of its page configuration: on
+    pages of another language than the default, point it at that language's root, where its own index is."""
+    content: Content = _state["content"]
+    lang = config.theme["language"]
+    if lang == content.default_language:
+        return output
+    return _CONFIG_BASE.sub(lambda mt: f"{mt[1]}{mt[2].rstrip('/')}/{lang}/{mt[3]}", output, count=1)
+
+
+def _search_index_per_language(content: Content, site: Path) -> None:
+    """Split the index that mkdocs-static-i18n 1.3.1 merges from every language (search/search_index.json)
+    into one per language: search/ for the default language, <lang>/search/ for the others (with locations
+    relative to that language's root), each with its own language's stemmer and stop words."""
+    path = site / "search" / "search_index.json"
+    if not path.exists():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    others = tuple(f"{lang}/" for lang in content.languages if lang != content.default_language)
+    for lang in content.languages:
+        prefix = "" if lang == content.default_language else f"{lang}/"
+        if prefix:
+            docs = [
+                {**d, "location": d["location"][len(prefix) :]}
+                for d in index["docs"]
+                if d["location"].startswith(prefix)
+            ]
+        else:
+            docs = [d for d in index["docs"] if not d["location"].startswith(others)]
+        target = site / prefix / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        own = {**index, "config": {**index["config"], "lang": [lang]}, "docs": docs}
+        target.write_text(json.dumps(own, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _not_found_page(output: str, config: MkDocsConfig) -> str:
+    """Keep the default language's 404 page at the root; write each other language's under its prefix."""
+    content: Content = _state["content"]
+    lang = config.theme["language"]
+    if lang == content.default_language:
+        return output
+    target = Path(config.site_dir) / lang / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(output, encoding="utf-8")
+    return ""  # MkDocs writes no empty page: the root keeps the default language's
 
 
 # Data

@@ -89,4 +89,6 @@ def all_pages(site: Path) -> list[Page]:
 
 def every_html_file(site: Path) -> list[Page]:
     """Every built HTML file, the 404 page included."""
-    return all_pages(site) + [read_page(site, "404.html")]
+    return all_pages(site) + [
+        read_page(site, path.relative_to(site).as_posix()) for path in sorted(site.rglob("404.html"))
+    ]

@@ -125,4 +125,4 @@ def test_contributing_file_is_up_to_date():
     assert result.returncode == 0, result.stdout
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     for rule in RULES.values():
-        assert f"| `{rule.id}` | {rule.description} |" in text
+        assert f"| `{rule.id}` | {rule.describe('en')} |" in text

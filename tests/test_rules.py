@@ -53,7 +53,8 @@ def test_problem_format_and_registry():
     with pytest.raises(ValueError):
         Problem("a.yml", 1, 1, "NO-SUCH-RULE", "x")
     for rule in RULES.values():
-        assert rule.description and rule.example
+        assert sorted(rule.description) == ["en", "fr"] and all(rule.description.values()) and rule.example
+        assert rule.describe("fr") == rule.description["fr"] and rule.describe("de") == rule.description["en"]
 
 
 def test_all_problems_are_reported_at_once(tmp_path):
