@@ -185,6 +185,18 @@ class QuizUi(Model):
     no_storage: LText
     reset_done: LText
     at_risk: LText
+    not_applicable: LText
+    critical: LText
+    set_aside: LText
+    too_few: LText
+    lifted: LText
+    unplaced: LText
+    how_title: LText
+    check_summary: LText
+    all_right: LText
+    to_reread: LText
+    retry: LText
+    retry_started: LText
 
 
 class Home(Model):
@@ -353,6 +365,8 @@ class Profile(Model):
     id: Id
     min_at_risk: int = Field(ge=0)
     max_at_risk: int | None = None  # None: "and more"
+    #: the most pitfalls in their top band this profile allows (None: any); past it, the next profile applies
+    max_high: int | None = Field(default=None, ge=0)
     label: LText
     text: LText
 
@@ -364,6 +378,10 @@ class SelfAssessment(Model):
     intro: LText
     privacy: LText
     scale: list[ScaleOption] = Field(min_length=2, max_length=10)
+    #: a pitfall with fewer answered statements (not "not applicable") gets no band
+    min_answered: int = Field(ge=1)
+    #: how a score is computed, for the page ({min_answered} is filled in)
+    scoring: LText
     profiles: list[Profile] = Field(min_length=1)
 
 
@@ -408,6 +426,8 @@ class Question(Model):
     options: list[Option] = Field(min_length=2)
     explanation: LText
     source: Id
+    #: the section of the pitfall's page to reread when the answer is wrong
+    read: Section
 
 
 class KnowledgeCheck(Model):

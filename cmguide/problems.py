@@ -224,6 +224,27 @@ RULES: dict[str, Rule] = {
             "score 7 falls in none of the bands",
         ),
         Rule(
+            "QUIZ-KEY-POSITION",
+            {
+                "en": "Across single-answer questions, no option position holds the right answer more than 40 % of "
+                "the time.",
+                "fr": "Dans l’ensemble des questions à réponse unique, aucune position ne porte la bonne réponse "
+                "plus de 40 % du temps.",
+            },
+            "the right option is option 1 in 14 of the 18 single-answer questions (77%; at most 40%)",
+        ),
+        Rule(
+            "QUIZ-KEY-LENGTH",
+            {
+                "en": "In each language, the right answer is strictly the longest option in at most 30 % of "
+                "single-answer questions.",
+                "fr": "Dans chaque langue, la bonne réponse est strictement la plus longue dans au plus 30 % des "
+                "questions à réponse unique.",
+            },
+            "in 'fr', the right option is strictly the longest in 8 of the 18 single-answer questions (44%; at "
+            "most 30%)",
+        ),
+        Rule(
             "QUIZ-SOURCE",
             {
                 "en": "A knowledge-check explanation cites a reference of its pitfall's page.",

@@ -343,6 +343,7 @@ class Renderer:
             "max_score": lambda item: max(reachable_scores(c.assessment, item)),
             "version": quiz_version(c, page),
             "colon": _colon(lang),
+            "fill": fill,
             "rules": list(RULES.values()),
             "root": relative_url(here, ""),
             "exports": {lang_: path for lang_, path in export_paths(c).items()},
@@ -432,6 +433,11 @@ def _collation_key(text: str) -> str:
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     folded = folded.replace("œ", "oe").replace("æ", "ae")
     return re.sub(r"^[^\w]+", "", folded)
+
+
+def fill(text: Markup, **values: object) -> Markup:
+    """A text with its ``{name}`` placeholders filled from ``values`` (nothing else in it is read or run)."""
+    return Markup(re.sub(r"\{(\w+)\}", lambda m: str(values[m[1]]) if m[1] in values else m[0], str(text)))
 
 
 def local(value: dict[str, str], lang: str) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import models as m
+from .balance import check_key_balance
 from .problems import Found, Problem
 from .yamlio import Document, Loc
 from .yamlio import dotted as _dotted
@@ -162,6 +163,7 @@ def check_content(content, refs: m.References | None) -> Found:
                 )
 
     problems.merge(check_quizzes(content, pitfall_ids))
+    problems.extend(check_key_balance(content))
 
     # Languages and French typography.
     languages = content.languages

@@ -165,4 +165,5 @@ def _question(question_id: str, kind: str, source: str) -> str:
         f"    options:\n{options}"
         f"    explanation:\n{todo('l’explication, avec sa source', 'the explanation, with its source', 6)}"
         f"    source: {source}\n"
+        "    read: why  # the section of the page to reread: summary, why, warning-signs, actions or scenario\n"
     )

@@ -138,12 +138,38 @@
     else check(form, t, state, save, say);
   }
 
-  // Knowledge check: per-question feedback, score across the page.
+  // Knowledge check: per-question feedback, then a summary with what to reread and a retry of the missed ones.
   function check(form, t, state, save, say) {
+    const fieldsets = $$(form, "fieldset");
+    const summary = $(form, "[data-summary]");
+    const button = (label, action) => {
+      const b = el("button", { type: "button", class: "md-button", text: label });
+      b.addEventListener("click", action);
+      return b;
+    };
+
     const verify = (fieldset, quiet) => {
       const inputs = $$(fieldset, "input");
       const chosen = inputs.filter((i) => i.checked);
       if (!chosen.length) return quiet || say(t.choose_first);
+      const allRight = showFeedback(fieldset, inputs);
+      const good = chosen.filter((i) => i.hasAttribute("data-correct")).length;
+      const verdict = allRight ? t.right : good ? t.partly : t.wrong;
+      const box = $(fieldset, "[data-verdict]");
+      box.hidden = false;
+      box.textContent = verdict;
+      box.className = "cmg-verdict " + (allRight ? "cmg-ok" : "cmg-ko");
+      state.checked[inputs[0].name] = allRight;
+      save();
+      const done = Object.values(state.checked);
+      const score = fill(t.checked_score, { score: done.filter(Boolean).length, total: done.length });
+      if (!quiet) say(text($(fieldset, "legend")).replace(/\s*\(.*\)$/, "") + " — " + verdict + " " + score);
+      showSummary(quiet);
+    };
+
+    // Each option's feedback once: beside the options chosen and the right ones (the list under "Answer" then
+    // only repeats them, so it is hidden while the explanation shows).
+    const showFeedback = (fieldset, inputs) => {
       $$(fieldset, ".cmg-fb").forEach((node) => node.remove());
       let right = 0;
       for (const input of inputs) {
@@ -157,67 +183,132 @@
         }
         if (input.checked === correct) right++;
       }
-      const good = chosen.filter((i) => i.hasAttribute("data-correct")).length;
-      const verdict = right === inputs.length ? t.right : good ? t.partly : t.wrong;
-      const box = $(fieldset, "[data-verdict]");
-      box.hidden = false;
-      box.textContent = verdict;
-      box.className = "cmg-verdict " + (right === inputs.length ? "cmg-ok" : "cmg-ko");
+      $(fieldset, "[data-feedback-list]").hidden = true;
       $(fieldset, "details").open = true;
-      state.checked[inputs[0].name] = right === inputs.length;
-      save();
-      const done = Object.values(state.checked);
-      const score = fill(t.checked_score, { score: done.filter(Boolean).length, total: done.length });
-      if (!quiet) say(text($(fieldset, "legend")).replace(/\s*\(.*\)$/, "") + " — " + verdict + " " + score);
+      return right === inputs.length;
     };
-    $$(form, "fieldset").forEach((fieldset) => {
+
+    const clear = (fieldset) => {
+      $$(fieldset, "input").forEach((input) => (input.checked = false));
+      $$(fieldset, ".cmg-fb").forEach((node) => node.remove());
+      $$(fieldset, ".cmg-right,.cmg-wrong").forEach((node) => node.classList.remove("cmg-right", "cmg-wrong"));
+      $(fieldset, "[data-verdict]").hidden = true;
+      $(fieldset, "[data-feedback-list]").hidden = false;
+      $(fieldset, "details").open = false;
+    };
+
+    // Once every question is checked: the score, the sections to reread for the missed ones, and a retry.
+    const showSummary = (quiet) => {
+      const names = fieldsets.map((f) => $(f, "input").name);
+      if (!names.every((name) => name in state.checked)) return (summary.hidden = true);
+      const missed = fieldsets.filter((f) => !state.checked[$(f, "input").name]);
+      const line = fill(t.check_summary, { score: fieldsets.length - missed.length, total: fieldsets.length });
+      summary.replaceChildren(el("p", { class: "cmg-summary-score", text: line }));
+      if (!missed.length) summary.append(el("p", { text: t.all_right }));
+      else {
+        const list = el("ul");
+        for (const f of missed) {
+          const name = text($(f, "legend")).replace(/\s*\(.*\)$/, "");
+          list.append(el("li", {}, el("a", { href: f.dataset.read, text: f.dataset.readLabel }), " — " + name));
+        }
+        summary.append(el("p", { text: t.to_reread }), list, el("p", {}, button(t.retry, () => retry(missed))));
+      }
+      fieldsets.forEach((f) => (f.hidden = false));
+      summary.hidden = false;
+      if (!quiet) say(line);
+    };
+
+    const retry = (missed) => {
+      for (const f of fieldsets) {
+        const name = $(f, "input").name;
+        if (missed.includes(f)) {
+          clear(f);
+          delete state.checked[name];
+          delete state.answers[name];
+        } else f.hidden = true;
+      }
+      save();
+      summary.hidden = true;
+      say(fill(t.retry_started, { count: missed.length }));
+      $(missed[0], "input").focus();
+    };
+
+    form.addEventListener("reset", () => {
+      fieldsets.forEach((f) => {
+        f.hidden = false;
+        $(f, "[data-feedback-list]").hidden = false;
+      });
+      summary.hidden = true;
+    });
+    fieldsets.forEach((fieldset) => {
       $(fieldset, "[data-check]").addEventListener("click", () => verify(fieldset));
       const name = $(fieldset, "input").name;
       if (name in state.checked) verify(fieldset, true);
     });
   }
 
-  // Self-assessment: scores and bands per pitfall, overall profile, chart, action plan.
+  // Self-assessment: the scoring model of cmguide/scoring.py, step for step, then the results.
   function assessment(form, t, state, save, say) {
     const key = $(document, "[data-key]");
     const results = $(document, "[data-results]");
     const sep = document.documentElement.lang === "fr" ? "\u00a0: " : ": ";
-
-    const compute = () => {
-      const parts = $$(form, "section[data-pitfall]").map((part) => {
-        const id = part.dataset.pitfall;
-        const score = $$(part, "input:checked").reduce((sum, input) => sum + Number(input.dataset.points), 0);
-        const band = $$(key, "[data-band]").find(
-          (b) => b.dataset.pitfall === id && +b.dataset.min <= score && score <= +b.dataset.max
-        );
-        return { id, title: part.dataset.title, score, max: +part.dataset.max, band };
-      });
-      const atRisk = parts.filter((p) => p.band.dataset.level !== "low");
-      const profile = $$(key, "[data-profile]").find(
-        (p) => +p.dataset.min <= atRisk.length && atRisk.length <= +p.dataset.max
-      );
-      return { parts, atRisk, profile };
+    const minAnswered = +form.dataset.minAnswered;
+    const bandName = (band) => text($(band, "[data-label]")).replace(/^[\d–-]+\s*:?\s*/, "");
+    const button = (label, action) => {
+      const b = el("button", { type: "button", class: "md-button", text: label });
+      b.addEventListener("click", action);
+      return b;
     };
 
-    const show = (focus) => {
-      const missing = $$(form, "fieldset").filter((f) => !$(f, "input:checked"));
-      if (missing.length) {
-        if (focus) {
-          say(fill(t.incomplete, { count: missing.length }));
-          $(missing[0], "input").focus();
+    // One pitfall: score over the answered statements, brought back to the whole pitfall's scale, then the
+    // band, lifted by a risky habit at its highest level (or a critical one at either of its two highest).
+    const scorePart = (part) => {
+      const id = part.dataset.pitfall;
+      const bands = $$(key, "[data-band]").filter((b) => b.dataset.pitfall === id).sort((a, b) => a.dataset.min - b.dataset.min);
+      const p = { id, title: part.dataset.title, fullMax: +part.dataset.max, score: 0, answeredMax: 0, answered: 0, setAside: 0, floor: 0, liftedBy: null };
+      for (const fieldset of $$(part, "fieldset")) {
+        const chosen = $(fieldset, "input:checked");
+        if (!chosen || chosen.value === "na") {
+          p.setAside += chosen ? 1 : 0;
+          continue;
         }
-        return;
+        const levels = [...new Set($$(fieldset, "input[data-points]").map((i) => +i.dataset.points))].sort((a, b) => b - a);
+        const points = +chosen.dataset.points;
+        p.score += points;
+        p.answeredMax += levels[0];
+        p.answered += 1;
+        if (fieldset.dataset.direction !== "risk") continue;
+        const critical = fieldset.hasAttribute("data-critical");
+        let lift = 0;
+        if (points === levels[0]) lift = critical ? bands.length - 1 : 1;
+        else if (critical && points === levels[1]) lift = 1;
+        lift = Math.min(lift, bands.length - 1);
+        if (lift > p.floor) [p.floor, p.liftedBy] = [lift, +fieldset.dataset.n];
       }
-      const { parts, atRisk, profile } = compute();
-      results.replaceChildren($(results, "h2"));
-      results.append(
-        el("h3", { text: t.profile + sep + text($(profile, "[data-label]")) }),
-        el("p", { text: text($(profile, "[data-text]")) })
-      );
+      if (p.answered < minAnswered) return { ...p, band: null, index: -1 };
+      const scaled = p.answeredMax ? Math.floor((2 * p.score * p.fullMax + p.answeredMax) / (2 * p.answeredMax)) : 0;
+      const byScore = bands.findIndex((b) => +b.dataset.min <= scaled && scaled <= +b.dataset.max);
+      const index = Math.max(byScore, p.floor);
+      return { ...p, band: bands[index], index, top: index === bands.length - 1, lifted: index > byScore ? p.liftedBy : null };
+    };
 
-      // Chart (a picture of the table beside it) and the table itself.
-      const max = Math.max(...parts.map((p) => p.max));
-      const caption = fill(t.chart, { max });
+    // The profile: by the number of placed pitfalls outside the lowest band, then the next one while more
+    // pitfalls are in their top band than the profile allows (data-max-high).
+    const chooseProfile = (parts) => {
+      const atRisk = parts.filter((p) => p.index > 0);
+      const high = parts.filter((p) => p.top).length;
+      const profiles = $$(key, "[data-profile]").sort((a, b) => a.dataset.min - b.dataset.min);
+      let index = profiles.findIndex((p) => +p.dataset.min <= atRisk.length && atRisk.length <= +p.dataset.max);
+      const allows = (p) => !p.hasAttribute("data-max-high") || high <= +p.dataset.maxHigh;
+      while (!allows(profiles[index]) && index + 1 < profiles.length) index += 1;
+      return { atRisk, profile: profiles[index] };
+    };
+
+    const ratio = (p) => `${p.score}/${p.answeredMax}`;
+    const bandText = (p) => (p.band ? bandName(p.band) : t.unplaced);
+
+    const renderChart = (parts) => {
+      const caption = t.chart;
       const row = 34;
       const chart = svg("svg", { viewBox: `0 0 640 ${parts.length * row}`, role: "img", "aria-label": caption, class: "cmg-chart" });
       parts.forEach((p, i) => {
@@ -225,11 +316,12 @@
         const label = svg("text", { x: 0, y: y + 21, class: "cmg-chart-label" });
         label.textContent = p.title;
         const value = svg("text", { x: 600, y: y + 21, class: "cmg-chart-value" });
-        value.textContent = `${p.score}/${p.max}`;
+        value.textContent = p.band ? ratio(p) : "—";
+        const level = p.band ? p.band.dataset.level : "none";
         chart.append(
           label,
           svg("rect", { x: 230, y: y + 6, width: 360, height: 20, rx: 3, class: "cmg-bar-bg" }),
-          svg("rect", { x: 230, y: y + 6, width: (360 * p.score) / p.max || 0, height: 20, rx: 3, class: "cmg-bar cmg-" + p.band.dataset.level }),
+          svg("rect", { x: 230, y: y + 6, width: p.band ? (360 * p.score) / p.answeredMax || 0 : 0, height: 20, rx: 3, class: "cmg-bar cmg-" + level }),
           value
         );
       });
@@ -240,26 +332,27 @@
         el("thead", {}, el("tr", {}, ...[t.pitfall, t.score, t.band].map((h) => el("th", { scope: "col", text: h }))))
       );
       const body = el("tbody");
-      for (const p of parts) {
-        body.append(el("tr", {}, el("th", { scope: "row", text: p.title }), el("td", { text: `${p.score}/${p.max}` }), el("td", { text: bandName(p.band) })));
-      }
+      for (const p of parts) body.append(el("tr", {}, el("th", { scope: "row", text: p.title }), el("td", { text: ratio(p) }), el("td", { text: bandText(p) })));
       table.append(body);
-      results.append(el("div", { class: "cmg-chart-box" }, chart, table));
+      return el("div", { class: "cmg-chart-box" }, chart, table);
+    };
 
-      // Advice per pitfall, with the sections to read.
-      for (const p of parts) {
-        const read = $(p.band, "[data-read]").cloneNode(true);
-        results.append(
-          el("h3", { text: `${p.title} — ${bandName(p.band)} (${p.score}/${p.max})` }),
-          el("p", { text: text($(p.band, "[data-advice]")) }),
-          el("p", { class: "cmg-read" }, ...read.childNodes)
-        );
+    const renderAdvice = (p) => {
+      const nodes = [el("h3", { text: `${p.title} — ${bandText(p)} (${ratio(p)})` })];
+      if (p.setAside) nodes.push(el("p", { class: "cmg-aside", text: fill(t.set_aside, { count: p.setAside }) }));
+      if (!p.band) {
+        nodes.push(el("p", { text: fill(t.too_few, { min: minAnswered, total: p.total }) }));
+        return nodes;
       }
+      if (p.lifted) nodes.push(el("p", { class: "cmg-lifted", text: fill(t.lifted, { n: p.lifted }) }));
+      const read = $(p.band, "[data-read]").cloneNode(true);
+      nodes.push(el("p", { text: text($(p.band, "[data-advice]")) }), el("p", { class: "cmg-read" }, ...read.childNodes));
+      return nodes;
+    };
 
-      // Action plan: the actions of the pitfalls at risk, as a checklist kept in the browser.
-      results.append(el("h3", { text: t.plan }));
-      if (!atRisk.length) results.append(el("p", { text: t.plan_empty }));
-      else results.append(el("p", { text: t.plan_intro }));
+    // Action plan: the actions of the pitfalls at risk, as a checklist kept in the browser.
+    const renderPlan = (atRisk) => {
+      const nodes = [el("h3", { text: t.plan }), el("p", { text: atRisk.length ? t.plan_intro : t.plan_empty })];
       for (const p of atRisk) {
         const list = el("ul", { class: "cmg-plan" });
         for (const item of $$(byData(key, "[data-plan]", "plan", p.id), "li")) {
@@ -272,23 +365,41 @@
           });
           list.append(el("li", {}, box, " ", el("label", { for: id, text: text(item) })));
         }
-        results.append(el("h4", { text: p.title }), list);
+        nodes.push(el("h4", { text: p.title }), list);
       }
+      return nodes;
+    };
 
-      const button = (label, action) => {
-        const b = el("button", { type: "button", class: "md-button", text: label });
-        b.addEventListener("click", action);
-        return b;
-      };
-      results.append(
+    const show = (focus) => {
+      const missing = $$(form, "fieldset").filter((f) => !$(f, "input:checked"));
+      if (missing.length) {
+        if (focus) {
+          say(fill(t.incomplete, { count: missing.length }));
+          $(missing[0], "input").focus();
+        }
+        return;
+      }
+      const parts = $$(form, "section[data-pitfall]").map((part) => {
+        const p = scorePart(part);
+        p.total = $$(part, "fieldset").length;
+        return p;
+      });
+      const { atRisk, profile } = chooseProfile(parts);
+      results.replaceChildren(
+        $(results, "h2"),
+        el("h3", { text: t.profile + sep + text($(profile, "[data-label]")) }),
+        el("p", { text: text($(profile, "[data-text]")) }),
+        renderChart(parts),
+        ...parts.flatMap(renderAdvice),
+        ...renderPlan(atRisk),
         el(
           "p",
           { class: "cmg-buttons cmg-noprint" },
           button(t.print, () => window.print()),
           " ",
-          button(t.copy_text, () => copy(summary(parts, profile, t, sep))),
+          button(t.copy_text, () => copy(summary(parts, profile))),
           " ",
-          button(t.download, () => download(parts, profile, state))
+          button(t.download, () => download(parts, profile))
         )
       );
       results.hidden = false;
@@ -299,7 +410,6 @@
       }
     };
 
-    const bandName = (band) => text($(band, "[data-label]")).replace(/^[\d–-]+\s*:?\s*/, "");
     const copy = (value) => {
       const done = () => say(t.copied);
       if (navigator.clipboard) navigator.clipboard.writeText(value).then(done, () => fallback(value, done));
@@ -314,22 +424,30 @@
       area.remove();
       done();
     };
-    const summary = (parts, profile, t, sep) => {
+    const summary = (parts, profile) => {
       const lines = [text($(document, "h1")).replace(/¶$/, ""), "", t.profile + sep + text($(profile, "[data-label]")), ""];
-      for (const p of parts) lines.push(`${p.title}${sep}${p.score}/${p.max} — ${bandName(p.band)}`);
+      for (const p of parts) lines.push(`${p.title}${sep}${ratio(p)} — ${bandText(p)}`);
       const plan = $$(results, ".cmg-plan li");
       if (plan.length) lines.push("", t.plan);
       for (const li of plan) lines.push(`[${$(li, "input").checked ? "x" : " "}] ${text(li)}`);
       return lines.join("\n");
     };
-    const download = (parts, profile, state) => {
+    const download = (parts, profile) => {
       const data = {
         quiz: form.dataset.quiz,
         version: form.dataset.version,
         language: document.documentElement.lang,
         date: new Date().toISOString(),
-        profile: profile.dataset.min + "-" + profile.dataset.max + " " + text($(profile, "[data-label]")),
-        pitfalls: parts.map((p) => ({ id: p.id, title: p.title, score: p.score, max: p.max, band: bandName(p.band), level: p.band.dataset.level })),
+        profile: text($(profile, "[data-label]")),
+        pitfalls: parts.map((p) => ({
+          id: p.id,
+          title: p.title,
+          score: p.score,
+          max: p.answeredMax,
+          set_aside: p.setAside,
+          band: p.band ? bandName(p.band) : null,
+          level: p.band ? p.band.dataset.level : null,
+        })),
         answers: state.answers,
         plan: state.plan,
       };
