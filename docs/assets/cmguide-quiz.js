@@ -148,6 +148,13 @@
       return b;
     };
 
+    // A question's text as its legend shows it, without the "(one answer)" hint.
+    const questionText = (fieldset) => {
+      const legend = $(fieldset, "legend").cloneNode(true);
+      $$(legend, ".cmg-hint").forEach((node) => node.remove());
+      return text(legend);
+    };
+
     const verify = (fieldset, quiet) => {
       const inputs = $$(fieldset, "input");
       const chosen = inputs.filter((i) => i.checked);
@@ -163,7 +170,7 @@
       save();
       const done = Object.values(state.checked);
       const score = fill(t.checked_score, { score: done.filter(Boolean).length, total: done.length });
-      if (!quiet) say(text($(fieldset, "legend")).replace(/\s*\(.*\)$/, "") + " — " + verdict + " " + score);
+      if (!quiet) say(questionText(fieldset) + " — " + verdict + " " + score);
       showSummary(quiet);
     };
 
@@ -208,8 +215,7 @@
       else {
         const list = el("ul");
         for (const f of missed) {
-          const name = text($(f, "legend")).replace(/\s*\(.*\)$/, "");
-          list.append(el("li", {}, el("a", { href: f.dataset.read, text: f.dataset.readLabel }), " — " + name));
+          list.append(el("li", {}, el("a", { href: f.dataset.read, text: f.dataset.readLabel }), " — " + questionText(f)));
         }
         summary.append(el("p", { text: t.to_reread }), list, el("p", {}, button(t.retry, () => retry(missed))));
       }
