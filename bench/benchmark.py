@@ -166,13 +166,19 @@ def generate(root: Path, count: int) -> int:
                             {
                                 "id": f"o{j}",
                                 "text": text(f"Option n° {j}", f"Option no. {j}"),
-                                **({"correct": True} if j == 1 or (i == 5 and j == 2) else {}),
+                                # the right option moves from question to question (rule QUIZ-KEY-POSITION)
+                                **(
+                                    {"correct": True}
+                                    if j == (i + n) % 3 + 1 or (i == 5 and j == (i + n + 1) % 3 + 1)
+                                    else {}
+                                ),
                                 "feedback": text("Pourquoi.", "Why."),
                             }
                             for j in range(1, 4)
                         ],
                         "explanation": text("Une explication, avec sa source.", "An explanation, with its source."),
                         "source": refs[1],
+                        "read": "why",
                     }
                     for i in range(1, 6)
                 ],

@@ -12,7 +12,7 @@ from .problems import RULES
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m cmguide", description=__doc__)
+    parser = argparse.ArgumentParser(prog="./dev", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     validate = sub.add_parser("validate", help="check all content without building the site")
     validate.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
@@ -72,7 +72,7 @@ def _new(args) -> int:
         return 1
     for path in paths:
         print(f"wrote {path.relative_to(args.root)}")
-    print("Now replace every TODO text: `python -m cmguide validate` lists the ones left.", file=sys.stderr)
+    print("Now replace every TODO text: `./dev validate` lists the ones left.", file=sys.stderr)
     return 0
 
 
@@ -81,14 +81,14 @@ def _contributing(root: Path, check: bool) -> int:
 
     content = load_content(root)
     if content.problems or content.contributing is None:
-        print("the content has problems: run `validate` first", file=sys.stderr)
+        print("the content has problems: run `./dev validate` first", file=sys.stderr)
         return 1
     text = Renderer(content).contributing_file()
     path = root / "CONTRIBUTING.md"
     if check:
         stale = not path.exists() or path.read_text(encoding="utf-8") != text
         if stale:
-            print("CONTRIBUTING.md is out of date: run `python -m cmguide contributing`")
+            print("CONTRIBUTING.md is out of date: run `./dev contributing`")
         return 1 if stale else 0
     path.write_text(text, encoding="utf-8")
     print("wrote CONTRIBUTING.md")
@@ -100,7 +100,7 @@ def _schemas(root: Path, check: bool) -> int:
 
     content = load_content(root)
     if content.site is None:
-        print("guidance/site.yml must load first: run `validate`", file=sys.stderr)
+        print("guidance/site.yml must load first: run `./dev validate`", file=sys.stderr)
         return 1
     if check:
         stale = [
@@ -109,7 +109,7 @@ def _schemas(root: Path, check: bool) -> int:
             if not (root / SCHEMA_DIR / name).exists() or (root / SCHEMA_DIR / name).read_text(encoding="utf-8") != text
         ]
         for name in stale:
-            print(f"{SCHEMA_DIR}/{name} is out of date: run `python -m cmguide schemas`")
+            print(f"{SCHEMA_DIR}/{name} is out of date: run `./dev schemas`")
         return 1 if stale else 0
     for path in write(root, content.languages):
         print(f"wrote {path.relative_to(root)}")

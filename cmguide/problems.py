@@ -180,8 +180,8 @@ RULES: dict[str, Rule] = {
         Rule(
             "TEXT-TODO",
             {
-                "en": "No text is still marked TODO (as `python -m cmguide new` leaves them).",
-                "fr": "Aucun texte n’est encore marqué TODO (comme les laisse `python -m cmguide new`).",
+                "en": "No text is still marked TODO (as `./dev new` leaves them).",
+                "fr": "Aucun texte n’est encore marqué TODO (comme les laisse `./dev new`).",
             },
             "'title.fr' is still to write",
         ),

@@ -188,7 +188,7 @@ def check_content(content, refs: m.References | None) -> Found:
                             loc + (lang,),
                             "TEXT-TODO",
                             f"'{_dotted(loc)}.{lang}' is still to write",
-                            "replace the TODO text (left by `python -m cmguide new`)",
+                            "replace the TODO text (left by `./dev new`)",
                         )
                     if lang not in languages:
                         at(

@@ -1,4 +1,4 @@
-"""`python -m cmguide new …`: start a pitfall, a self-assessment statement or a knowledge question.
+"""`./dev new …`: start a pitfall, a self-assessment statement or a knowledge question.
 
 What it writes is valid content except for its texts, each marked `TODO` so that the TEXT-TODO rule lists
 every one still to write. Ids are fresh; files start with their schema line for editors.
@@ -73,7 +73,7 @@ def new_pitfall(root: Path, pitfall_id: str) -> list[Path]:
         f"{header(f'quizzes/self-assessment/{pitfall_id}.yml')}\n"
         f"pitfall: {pitfall_id}\nstatements:\n{statements}bands:\n{bands}"
     )
-    questions = "".join(_question(f"question-{i}", "single", refs[0]) for i in range(1, 6))
+    questions = "".join(_question(f"question-{i}", "single", refs[0], i % 3 + 1) for i in range(1, 6))
     check_file = f"{header(f'quizzes/checks/{pitfall_id}.yml')}\npitfall: {pitfall_id}\nquestions:\n{questions}"
     written = []
     for rel, text in (
@@ -119,7 +119,8 @@ def new_question(root: Path, pitfall_id: str, kind: str = "single") -> Path:
     new_id = _fresh("question", {q.id for q in check.questions})
     source = page_references(content.pitfall(pitfall_id))[0]
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.rstrip("\n") + "\n" + _question(new_id, kind, source), encoding="utf-8")
+    key_at = _least_used_key_position(content)
+    path.write_text(text.rstrip("\n") + "\n" + _question(new_id, kind, source, key_at), encoding="utf-8")
     return path
 
 
@@ -130,9 +131,7 @@ def _content(root: Path) -> Content:
     content = load_content(root)
     problems = [p for p in content.problems if p.rule != "TEXT-TODO"]  # texts still to write are fine
     if problems:
-        raise ScaffoldError(
-            f"the content has {len(problems)} problem(s) already: run `python -m cmguide validate` first"
-        )
+        raise ScaffoldError(f"the content has {len(problems)} problem(s) already: run `./dev validate` first")
     return content
 
 
@@ -150,10 +149,22 @@ def _statement(statement_id: str, direction: str) -> str:
     return f"  - id: {statement_id}\n    text:\n{todo(*what, 6)}    direction: {direction}\n"
 
 
-def _question(question_id: str, kind: str, source: str) -> str:
+def _least_used_key_position(content: Content) -> int:
+    """Where to put the right option of a new question so that no position gathers the keys (QUIZ-KEY-POSITION)."""
+    counts = dict.fromkeys(range(1, 4), 0)
+    for check in content.check_sets:
+        for question in check.questions:
+            if question.type == "single":
+                position = next((n for n, o in enumerate(question.options, 1) if o.correct), 1)
+                counts[position] = counts.get(position, 0) + 1
+    return min(range(1, 4), key=lambda n: (counts[n], n))
+
+
+def _question(question_id: str, kind: str, source: str, key_at: int) -> str:
+    """A question of three options, the right one (two for `multiple`) at ``key_at``."""
     options = ""
     for i in range(1, 4):
-        correct = i == 1 or (kind == "multiple" and i == 2)
+        correct = i == key_at or (kind == "multiple" and i == key_at % 3 + 1)
         options += (
             f"      - id: option-{i}\n        text:\n{todo(f'option {i}', f'option {i}', 10)}"
             + ("        correct: true\n" if correct else "")

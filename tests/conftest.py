@@ -15,6 +15,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINIMAL = FIXTURES / "minimal"
 SITE_FILES = ["mkdocs.yml", "docs", "hooks", "overrides"]
 CONTENT_FOLDERS = ["guidance", "quizzes"]
+#: hand-written pages per language (docs/<name>.<lang>.md), beside the pages made from the content
+AUTHORED_PER_LANGUAGE = len(list((ROOT / "docs").glob("*.fr.md")))
 
 
 def make_project(dest: Path, guidance: Path = ROOT, overlays: tuple[Path, ...] = ()) -> Path:

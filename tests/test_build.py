@@ -10,7 +10,7 @@ import pytest
 from cmguide.loader import load_content
 from cmguide.render import local
 from cmguide.rules import page_references
-from conftest import FIXTURES, MINIMAL, ROOT, make_project, mkdocs_build
+from conftest import AUTHORED_PER_LANGUAGE, FIXTURES, MINIMAL, ROOT, make_project, mkdocs_build
 from htmlcheck import all_pages, every_html_file, read_page
 
 CONTENT = load_content(ROOT)
@@ -146,7 +146,7 @@ def test_each_language_has_its_own_search_index(built_site):
         pages = {doc["location"] for doc in index["docs"] if "#" not in doc["location"]}
         # locations are relative to the language's root, where its pages point Material's search
         assert {f"pitfalls/{pitfall.id}/" for pitfall in CONTENT.pitfalls} <= pages
-        assert len(pages) == 5 + 2 * len(CONTENT.pitfalls)
+        assert len(pages) == 5 + 2 * len(CONTENT.pitfalls) + AUTHORED_PER_LANGUAGE
 
 
 def test_a_broken_edit_fails_the_build_with_clear_messages(tmp_path):

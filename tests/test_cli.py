@@ -147,3 +147,35 @@ def test_new_refuses_kindly(tmp_path):
     ]:
         result = cli(*args, "--root", str(project))
         assert result.returncode == 1 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_every_documented_command_works_as_written(tmp_path):
+    """The commands CONTRIBUTING.md and the README give are run as written (through ./dev), on a copy."""
+    documented = set()
+    for doc in ("CONTRIBUTING.md", "README.md"):
+        text = (ROOT / doc).read_text(encoding="utf-8")
+        documented |= {m.split()[1] for m in re.findall(r"`(\./dev [a-z]+)[^`]*`", text)}
+    assert documented >= {"new", "schemas", "contributing", "validate", "serve", "test"}
+    project = make_project(tmp_path / "p", MINIMAL)
+    (project / "schemas").mkdir()
+
+    def dev(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [str(ROOT / "dev"), *args, "--root", str(project)], capture_output=True, text=True, timeout=300
+        )
+
+    runs = {  # in this order: `contributing` wants content without problems, and new texts are TODO
+        "schemas": dev("schemas"),
+        "contributing": dev("contributing"),
+        "new pitfall": dev("new", "pitfall", "zeta"),
+        "new statement": dev("new", "statement", "zeta"),
+        "new question": dev("new", "question", "zeta", "--type", "multiple"),
+    }
+    for name, run in runs.items():
+        assert run.returncode == 0, (name, run.stdout, run.stderr[-1000:])
+    assert "wrote guidance/pitfalls/zeta.yml" in runs["new pitfall"].stdout
+    assert "`./dev validate`" in runs["new pitfall"].stderr  # the hint names the command that works
+    assert (project / "schemas" / "pitfall.schema.json").exists() and (project / "CONTRIBUTING.md").exists()
+    validate = dev("validate")
+    assert validate.returncode == 1 and "TEXT-TODO" in validate.stdout and "Traceback" not in validate.stderr
+    assert {"new", "schemas", "contributing", "validate"} <= documented

@@ -177,7 +177,7 @@ def test_without_javascript_every_question_and_explanation_is_there(browser, sit
     page.goto(site_server.url + PREFIX[lang] + "self-assessment/")
     statements = [s for g in CONTENT.statement_sets for s in g.statements]
     assert page.locator("form.cmg-assessment fieldset").count() == len(statements)
-    assert page.locator("form.cmg-assessment input[type=radio]").count() == len(statements) * len(SCALE)
+    assert page.locator("form.cmg-assessment input[type=radio]").count() == len(statements) * (len(SCALE) + 1)  # + N/A
     assert page.locator("form button").first.is_hidden()  # no button that would do nothing
     key = page.locator("details[data-key]")
     key.locator("summary").click()
@@ -226,6 +226,7 @@ def test_quiz_text_with_html_shows_as_text_and_never_runs(browser, tmp_path):
         check.read_text(encoding="utf-8")
         .replace("fr: Question 1 sur le piège alpha ?", f'fr: "Question 1 {payload} ?"')
         .replace("fr: La bonne réponse", f'fr: "La bonne réponse {payload}"')
+        .replace("fr: Une mauvaise réponse", f'fr: "Une mauvaise réponse {payload}"')  # the key is not the longest
     )
     check.write_text(text, encoding="utf-8")
     statements = project / "quizzes" / "self-assessment" / "alpha.yml"
