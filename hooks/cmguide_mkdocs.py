@@ -26,9 +26,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from cmguide.content import Content
 from cmguide.csp import with_policy
 from cmguide.exports import export_files
-from cmguide.loader import FILE_KINDS, Content, content_files, load_content
+from cmguide.loader import FILE_KINDS, content_files, load_content
 from cmguide.problems import ContentError
 from cmguide.render import MACROS, QUIZ_KINDS, PageRef, Renderer, all_pages, check_macro_calls, macro_calls, page_path
 from cmguide.rules import check_languages
