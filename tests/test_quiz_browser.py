@@ -5,63 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import CONTENT, LANGS, PREFIX, SCALE, expected_results, fill_by_keyboard, table_rows
 
-from cmguide.loader import load_content
 from cmguide.render import local
-from cmguide.rules import effective_points
-from conftest import ROOT, wait_for_status
-
-CONTENT = load_content(ROOT)
-LANGS = CONTENT.languages
-PREFIX = {lang: "" if lang == CONTENT.default_language else f"{lang}/" for lang in LANGS}
-SCALE = CONTENT.assessment.scale
-
-
-def chosen_option(index: int) -> int:
-    """A spread of answers across the scale, different for each statement."""
-    return (index * 7 + 3) % len(SCALE)
-
-
-def expected_results(lang: str) -> list[tuple[str, str, str]]:
-    """(pitfall short title, 'score/max', band label) computed from the YAML."""
-    rows, index = [], 0
-    for pitfall in CONTENT.pitfalls:
-        group = CONTENT.statements[pitfall.id]
-        score = 0
-        for statement in group.statements:
-            score += effective_points(CONTENT.assessment, statement, SCALE[chosen_option(index)])
-            index += 1
-        top = sum(max(effective_points(CONTENT.assessment, s, o) for o in SCALE) for s in group.statements)
-        band = next(b for b in group.bands if b.min <= score <= b.max)
-        rows.append((local(pitfall.short_title, lang), f"{score}/{top}", local(band.label, lang)))
-    return rows
-
-
-def table_rows(page) -> list[tuple[str, str, str]]:
-    return [
-        tuple(cell.strip() for cell in row.split("\t")) for row in page.locator(".cmg-table tbody tr").all_inner_texts()
-    ]
-
-
-def fill_by_keyboard(page) -> None:
-    """Tab into the form, answer each statement with Space and arrow keys, submit with Enter."""
-    first = page.locator("form.cmg-assessment input").first
-    for _ in range(300):
-        page.keyboard.press("Tab")
-        if first.evaluate("el => el === document.activeElement"):
-            break
-    else:
-        pytest.fail("the first answer cannot be reached with Tab")
-    count = page.locator("form.cmg-assessment fieldset").count()
-    for index in range(count):
-        page.keyboard.press("Space")  # selects the focused (first) option
-        for _ in range(chosen_option(index)):
-            page.keyboard.press("ArrowRight")  # moves and selects, never submits
-        assert page.locator("[data-results]").is_hidden()
-        page.keyboard.press("Tab")  # next question (or the submit button after the last one)
-    focused = page.evaluate("document.activeElement.type")
-    assert focused == "submit"
-    page.keyboard.press("Enter")
+from conftest import wait_for_status
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -78,8 +25,8 @@ def test_self_assessment_by_keyboard_gives_the_scores_of_the_yaml(page, site_ser
         for _, _, band in expected_results(lang)
         if band not in {local(b.label, lang) for g in CONTENT.statements.values() for b in g.bands if b.level == "low"}
     )
-    wait_for_status(page)
-    assert str(expect_at_risk) in status.inner_text()
+    ready = local(CONTENT.site.quiz_ui.ready, lang).replace("{count}", str(expect_at_risk))
+    assert wait_for_status(page, ready) == ready
     assert page.locator("#results svg[role=img]").get_attribute("aria-label")
     assert status.get_attribute("aria-live") == "polite"
     # the action plan lists the actions of every pitfall at risk
@@ -165,8 +112,9 @@ def test_knowledge_check_gives_feedback_per_option(page, site_server, lang):
             assert local(option.feedback, lang).split()[0] in label.inner_text()
         assert fieldset.locator("details").evaluate("d => d.open")
     status = page.locator("[data-status]")
-    wait_for_status(page, str(len(check.questions)))
-    assert f"{right}" in status.inner_text()
+    score = local(ui.checked_score, lang).replace("{score}", str(right)).replace("{total}", str(len(check.questions)))
+    assert wait_for_status(page, score).endswith(score)  # after the verdict of the last question checked
+    assert status.get_attribute("aria-live") == "polite"
     page.reload()  # checked answers come back with their feedback
     assert page.locator("[data-verdict]:visible").count() == len(check.questions)
 
