@@ -6,56 +6,64 @@ across questions, not inside one), from MIN_QUESTIONS of them on.
 
 from __future__ import annotations
 
-from .problems import Problem
+from .checks import At, Context, check
 
 MIN_QUESTIONS = 5
 MAX_SHARE_PER_POSITION = 0.40  # of single-answer questions whose key is at one position
 MAX_SHARE_LONGEST = 0.30  # of single-answer questions whose key is strictly the longest option, per language
 
 
-def check_key_balance(content) -> list[Problem]:
-    """QUIZ-KEY-POSITION and QUIZ-KEY-LENGTH."""
+@check("QUIZ-KEY-POSITION")
+def quiz_key_position(ctx: Context, at: At) -> None:
+    singles = _singles(ctx.content)
+    if len(singles) < MIN_QUESTIONS:
+        return
+    by_position: dict[int, list] = {}
+    for check_set, i, question in singles:
+        position = next(n for n, o in enumerate(question.options, 1) if o.correct)
+        by_position.setdefault(position, []).append((check_set, i, question))
+    for position, found in sorted(by_position.items()):
+        if len(found) / len(singles) > MAX_SHARE_PER_POSITION:
+            _at(
+                ctx.content,
+                at,
+                found,
+                "QUIZ-KEY-POSITION",
+                f"the right option is option {position} in {len(found)} of the {len(singles)} single-answer "
+                f"questions ({100 * len(found) // len(singles)}%; at most {MAX_SHARE_PER_POSITION:.0%})",
+                "move the right option to another place in some of these questions: " + _names(found),
+            )
+
+
+@check("QUIZ-KEY-LENGTH")
+def quiz_key_length(ctx: Context, at: At) -> None:
+    singles = _singles(ctx.content)
+    if len(singles) < MIN_QUESTIONS:
+        return
+    for lang in ctx.content.languages:
+        longest = [(c, i, q) for c, i, q in singles if _strictly_longest(q, lang)]
+        if len(longest) / len(singles) > MAX_SHARE_LONGEST:
+            _at(
+                ctx.content,
+                at,
+                longest,
+                "QUIZ-KEY-LENGTH",
+                f"in '{lang}', the right option is strictly the longest in {len(longest)} of the {len(singles)} "
+                f"single-answer questions ({100 * len(longest) // len(singles)}%; at most {MAX_SHARE_LONGEST:.0%})",
+                "shorten these keys or lengthen a wrong option: " + _names(longest),
+            )
+
+
+def _singles(content) -> list:
+    """The single-answer questions readers see: one check per pitfall that exists, with a valid key."""
     pitfalls = {p.id for p in content.pitfalls}
-    singles = [  # the questions readers see: one check per pitfall that exists
-        (check, i, question)
-        for check in content.checks.values()
-        if check.pitfall in pitfalls
-        for i, question in enumerate(check.questions)
+    return [
+        (check_set, i, question)
+        for check_set in content.checks.values()
+        if check_set.pitfall in pitfalls
+        for i, question in enumerate(check_set.questions)
         if question.type == "single" and sum(o.correct for o in question.options) == 1
     ]
-    if len(singles) < MIN_QUESTIONS:
-        return []
-    problems = []
-    by_position: dict[int, list] = {}
-    for check, i, question in singles:
-        position = next(n for n, o in enumerate(question.options, 1) if o.correct)
-        by_position.setdefault(position, []).append((check, i, question))
-    for position, items in sorted(by_position.items()):
-        if len(items) / len(singles) > MAX_SHARE_PER_POSITION:
-            problems.append(
-                _at(
-                    content,
-                    items,
-                    "QUIZ-KEY-POSITION",
-                    f"the right option is option {position} in {len(items)} of the {len(singles)} single-answer "
-                    f"questions ({100 * len(items) // len(singles)}%; at most {MAX_SHARE_PER_POSITION:.0%})",
-                    "move the right option to another place in some of these questions: " + _names(items),
-                )
-            )
-    for lang in content.languages:
-        longest = [(check, i, question) for check, i, question in singles if _strictly_longest(question, lang)]
-        if len(longest) / len(singles) > MAX_SHARE_LONGEST:
-            problems.append(
-                _at(
-                    content,
-                    longest,
-                    "QUIZ-KEY-LENGTH",
-                    f"in '{lang}', the right option is strictly the longest in {len(longest)} of the {len(singles)} "
-                    f"single-answer questions ({100 * len(longest) // len(singles)}%; at most {MAX_SHARE_LONGEST:.0%})",
-                    "shorten these keys or lengthen a wrong option: " + _names(longest),
-                )
-            )
-    return problems
 
 
 # Helper functions
@@ -67,15 +75,13 @@ def _strictly_longest(question, lang: str) -> bool:
     return all(length < key for length, correct in lengths if not correct)
 
 
-def _names(items) -> str:
-    shown = [f"{check.pitfall}/{question.id}" for check, _i, question in items[:8]]
-    return ", ".join(shown) + (f" and {len(items) - 8} more" if len(items) > 8 else "")
+def _names(found) -> str:
+    shown = [f"{c.pitfall}/{question.id}" for c, _i, question in found[:8]]
+    return ", ".join(shown) + (f" and {len(found) - 8} more" if len(found) > 8 else "")
 
 
-def _at(content, items, rule: str, message: str, hint: str) -> Problem:
+def _at(content, at: At, found: list, rule: str, message: str, hint: str) -> None:
     """The problem, placed at the right option of the first question concerned."""
-    check, i, question = items[0]
-    doc = content.doc_of(check)
+    check_set, i, question = found[0]
     option = next(n for n, o in enumerate(question.options) if o.correct)
-    line, col = doc.marks.value(("questions", i, "options", option))
-    return Problem(doc.path, line, col, rule, message, hint)
+    at(content.doc_of(check_set), ("questions", i, "options", option), rule, message, hint)

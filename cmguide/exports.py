@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .loader import Content
+from .content import Content
 from .render import export_paths, local
 
 GIFT_SPECIAL = re.compile(r"([\\~=#{}:])")

@@ -8,54 +8,17 @@ from __future__ import annotations
 
 import difflib
 import typing
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from . import models as m
+from .content import Content
 from .problems import MAX_LISTED, Problem
+from .rules import check_content
 from .yamlio import Document, Loc, read_document
 from .yamlio import dotted as _dotted
-
-
-@dataclass
-class Content:
-    root: Path
-    site: m.Site | None = None
-    references: dict[str, m.Reference] = field(default_factory=dict)
-    pitfalls: list[m.Pitfall] = field(default_factory=list)  # sorted by number
-    #: ids (file names) of pitfall files that could not be loaded: rules across files skip them
-    unloaded_pitfalls: set[str] = field(default_factory=set)
-    role: m.Role | None = None
-    contributing: m.Contributing | None = None
-    assessment: m.SelfAssessment | None = None
-    statement_sets: list[m.PitfallStatements] = field(default_factory=list)
-    check_sets: list[m.KnowledgeCheck] = field(default_factory=list)
-    #: the same, by pitfall id (the first file wins; the rules report a second one)
-    statements: dict[str, m.PitfallStatements] = field(default_factory=dict)
-    checks: dict[str, m.KnowledgeCheck] = field(default_factory=dict)
-    #: file stems of quiz files that could not be loaded: coverage rules skip them
-    unloaded_quizzes: set[tuple[str, str]] = field(default_factory=set)
-    #: where each loaded item came from, for rules that point back at the YAML
-    docs: dict[int, Document] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def languages(self) -> list[str]:
-        return list(self.site.languages) if self.site else []
-
-    @property
-    def default_language(self) -> str:
-        return self.languages[0]
-
-    def pitfall(self, pitfall_id: str) -> m.Pitfall:
-        return next(p for p in self.pitfalls if p.id == pitfall_id)
-
-    def doc_of(self, item: Any) -> Document:
-        return self.docs[id(item)]
-
 
 # Loading
 
@@ -262,12 +225,10 @@ def content_files(root: Path, pattern: str) -> list[Path]:
 
 def load_content(root: Path) -> Content:
     """Load every content file below ``root``; every problem found is in ``content.problems``."""
-    from .rules import check_content  # rules need the loaded content
-
     root = Path(root)
     content = Content(root=root)
     content.site = _load_one(content, "site")
-    refs = _load_one(content, "references")
+    refs = content.references_file = _load_one(content, "references")
     if refs is not None:
         content.docs[id(refs.references)] = content.docs[id(refs)]
         for ref in refs.references:

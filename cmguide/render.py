@@ -24,7 +24,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import models as m
-from .loader import Content
+from .content import Content
 from .problems import RULES, Problem
 from .rules import effective_points, page_references, reachable_scores
 

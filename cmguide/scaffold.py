@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .loader import Content, load_content
+from .content import Content
+from .loader import load_content
 from .models import KEBAB
 from .rules import page_references
 from .schemas import header

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from .loader import Content
+from .content import Content
 from .render import all_pages, page_path
 
 

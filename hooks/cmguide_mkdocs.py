@@ -18,7 +18,9 @@ import html
 import json
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -26,15 +28,37 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from cmguide.content import Content
 from cmguide.csp import with_policy
 from cmguide.exports import export_files
-from cmguide.loader import FILE_KINDS, Content, content_files, load_content
+from cmguide.loader import FILE_KINDS, content_files, load_content
 from cmguide.problems import ContentError
 from cmguide.render import MACROS, QUIZ_KINDS, PageRef, Renderer, all_pages, check_macro_calls, macro_calls, page_path
 from cmguide.rules import check_languages
 from cmguide.sitemap import sitemap
 
-_state: dict = {}
+
+@dataclass
+class Build:
+    """What a build knows, on one object: the content (loaded once per build, whichever language
+    mkdocs-static-i18n is building), its renderer, the generated pages by source path, the language being
+    built and the macros plugin our macros are registered with. Replaced in on_config when the content changed."""
+
+    key: tuple  # what the content was loaded from (see _content_key)
+    content: Content
+    renderer: Renderer
+    pages: dict[str, PageRef] = field(default_factory=dict)
+    lang: str = ""
+    macros: Any = None
+
+
+_build: Build | None = None
+
+
+def _current() -> Build:
+    if _build is None:
+        raise PluginError("cmguide: the content was not loaded (on_config did not run)")
+    return _build
 
 
 # Hooks
@@ -42,17 +66,19 @@ _state: dict = {}
 
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Load the content once per build (each language build reloads it, so serve sees edits)."""
+    """Load the content once per build: mkdocs-static-i18n runs on_config once per language, and `mkdocs serve`
+    runs it again for each rebuild (a new Build when a content file changed, so that serve sees edits)."""
+    global _build
     root = Path(config.config_file_path).parent
     key = _content_key(root)
-    if _state.get("key") != key:  # mkdocs-static-i18n runs on_config once per language: load once
+    if _build is None or _build.key != key:
+        _build = None
         content = load_content(root)
         problems = content.problems + check_languages(content, _built_languages(config))
         if problems:
-            _state.pop("key", None)
             raise PluginError(str(ContentError(problems)))
-        _state.update(key=key, content=content, renderer=Renderer(content))
-    content = _state["content"]
+        _build = Build(key, content, Renderer(content))
+    content = _build.content
     # Reproducible builds: the sitemap's dates and the gzip header come from the content's own date.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(content.site.home.updated)))
     macros = config.plugins["macros"]
@@ -61,22 +87,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             "mkdocs.yml: set `render_by_default: false` under the macros plugin: pages made from the content "
             "must never go through a template engine; hand-written pages opt in with `render_macros: true`"
         )
-    if _state.get("macros") is not macros:  # mkdocs-static-i18n runs on_config once per language
+    if _build.macros is not macros:  # mkdocs-static-i18n runs on_config once per language
         macros.register_macros(_MACROS)
-        _state["macros"] = macros
+        _build.macros = macros
     return config
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has localised the files of this build
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    content: Content = _state["content"]
-    renderer: Renderer = _state["renderer"]
-    lang = config.theme["language"]
+    build = _current()
+    content, renderer = build.content, build.renderer
+    lang = build.lang = config.theme["language"]
     by_page: dict[PageRef, File] = {}
     for page in all_pages(content):
         # only this build's language is rendered; the others are there for the language switch
         markdown = renderer.markdown(page) if page.lang == lang else ""
-        by_page[page] = _generated_file(config, content, page, markdown)
+        by_page[page] = file = _generated_file(config, content, page, markdown)
+        build.pages[file.src_uri] = page
     for page, file in by_page.items():
         # what mkdocs-static-i18n reads to switch to the same page in another language
         file.alternates = {p.lang: f for p, f in by_page.items() if (p.kind, p.id) == (page.kind, page.id)}
@@ -89,7 +116,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, path, content=text))
     generated = {file.src_uri for file in by_page.values()}
     authored = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated]
-    _state["lang"] = lang
     config.nav = _nav(renderer.nav(lang), content, sorted(authored))
     return files
 
@@ -97,9 +123,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 @event_priority(50)  # before mkdocs-macros renders the hand-written pages that opt in
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Generated pages: title and description from the content. Hand-written pages: their macro calls checked."""
-    ref = _state.get("pages", {}).get(page.file.src_uri)
+    build = _current()
+    ref = build.pages.get(page.file.src_uri)
     if ref is not None:
-        renderer: Renderer = _state["renderer"]
+        renderer = build.renderer
         page.meta["title"] = html.escape(renderer.title(ref))
         page.meta["description"] = html.escape(renderer.description(ref))
         page.meta["cmguide_quiz"] = ref.kind in QUIZ_KINDS
@@ -108,7 +135,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         start = source[: source.find(markdown.lstrip()[:200])].count("\n") if markdown.strip() else 0
         calls = macro_calls(markdown, first_line=start + 1)
         shown = Path(os.path.relpath(page.file.abs_src_path, Path(config.config_file_path).parent)).as_posix()
-        problems = check_macro_calls(_state["content"], calls, shown)
+        problems = check_macro_calls(build.content, calls, shown)
         if problems:
             raise PluginError(str(ContentError(problems)))
         page.meta["cmguide_quiz"] = any(call.name == "knowledge_check" for call in calls)
@@ -118,11 +145,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 @event_priority(-50)  # after mkdocs-static-i18n (50) has filled in the language switcher
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     """Point the language switcher at the same page in each language (Material makes links relative)."""
-    ref = _state.get("pages", {}).get(page.file.src_uri)
+    build = _current()
+    ref = build.pages.get(page.file.src_uri)
     # mkdocs-static-i18n sets `config.extra.alternate` as an attribute, which templates read first
     alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
     if ref is not None:
-        content: Content = _state["content"]
+        content = build.content
         for alternate in alternates:
             alternate["link"] = page_path(content, PageRef(ref.kind, ref.id, alternate["lang"])) or "."
     return context
@@ -136,7 +164,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 @event_priority(-200)  # after mkdocs-static-i18n has built every language
 def on_post_build(config: MkDocsConfig) -> None:
     """Our own sitemap, with every page and its alternates; none without a site address to make URLs absolute."""
-    content: Content = _state["content"]
+    content = _current().content
     site = Path(config.site_dir)
     for name in ("sitemap.xml", "sitemap.xml.gz"):
         (site / name).unlink(missing_ok=True)
@@ -151,11 +179,12 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_template_context(context, template_name: str, config: MkDocsConfig):
     """The texts of the "page not found" page, in the language being built (the theme escapes them)."""
     if template_name == "404.html":
-        content: Content = _state["content"]
+        build = _current()
+        content = build.content
         lang = config.theme["language"]
         prefix = "" if lang == content.default_language else f"{lang}/"
         home = str(context.get("base_url") or "/").rstrip("/") + "/" + prefix
-        context["cmguide_not_found"] = {**_state["renderer"].not_found(lang), "home": home}
+        context["cmguide_not_found"] = {**build.renderer.not_found(lang), "home": home}
     return context
 
 
@@ -205,7 +234,6 @@ def _generated_file(config: MkDocsConfig, content: Content, page: PageRef, markd
     src = f"{path}index.md"
     file = File.generated(config, src, content=markdown)
     file.dest_uri = f"{path}index.html"
-    _state.setdefault("pages", {})[src] = page
     return file
 
 
@@ -226,12 +254,13 @@ def _fragment(name: str):
     """The macro ``name`` for hand-written pages: its fragment of a pitfall, in the language being built."""
 
     def macro(pitfall_id: str) -> str:
-        page = _state["macros"].page
-        lang = page.file.locale if getattr(page.file, "locale", None) else _state["lang"]
+        build = _current()
+        page = build.macros.page
+        lang = page.file.locale if getattr(page.file, "locale", None) else build.lang
         try:
-            return _state["renderer"].fragment(MACROS[name], pitfall_id, lang, page.url)
+            return build.renderer.fragment(MACROS[name], pitfall_id, lang, page.url)
         except KeyError:
-            known = ", ".join(p.id for p in _state["content"].pitfalls)
+            known = ", ".join(p.id for p in build.content.pitfalls)
             raise PluginError(
                 f"{page.file.src_uri}: {macro.__name__}: no pitfall '{pitfall_id}' with that content (known: {known})"
             ) from None
@@ -246,7 +275,7 @@ _CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">[^<]*
 def _search_base(output: str, config: MkDocsConfig) -> str:
     """Material fetches the search index (and resolves results) from the `base` of its page configuration: on
     pages of another language than the default, point it at that language's root, where its own index is."""
-    content: Content = _state["content"]
+    content = _current().content
     lang = config.theme["language"]
     if lang == content.default_language:
         return output
@@ -280,7 +309,7 @@ def _search_index_per_language(content: Content, site: Path) -> None:
 
 def _not_found_page(output: str, config: MkDocsConfig) -> str:
     """Keep the default language's 404 page at the root; write each other language's under its prefix."""
-    content: Content = _state["content"]
+    content = _current().content
     lang = config.theme["language"]
     if lang == content.default_language:
         return output

@@ -14,6 +14,7 @@ class Element:
     tag: str
     attrs: dict[str, str]
     text: str = ""
+    parent: Element | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -36,6 +37,10 @@ class Page:
                 out.append(el)
         return out
 
+    def children(self, parent: Element, tag: str) -> list[Element]:
+        """The elements ``tag`` directly inside ``parent``."""
+        return [el for el in self.elements if el.parent is parent and el.tag == tag]
+
     def ids(self) -> set[str]:
         return {el.attrs["id"] for el in self.elements if "id" in el.attrs}
 
@@ -57,7 +62,7 @@ class _Parser(HTMLParser):
         self.stack: list[Element] = []
 
     def handle_starttag(self, tag, attrs):
-        el = Element(tag, {k: v or "" for k, v in attrs})
+        el = Element(tag, {k: v or "" for k, v in attrs}, parent=self.stack[-1] if self.stack else None)
         self.page.elements.append(el)
         if tag not in ("br", "img", "meta", "link", "input", "hr", "source", "wbr"):
             self.stack.append(el)

@@ -2,82 +2,16 @@
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 
 import pytest
+from helpers import CONTENT, LANGS, PREFIX, parse_gift
 
-from cmguide.loader import load_content
 from cmguide.problems import RULES
 from cmguide.render import export_paths, local
 from conftest import ROOT
 from htmlcheck import read_page
-
-CONTENT = load_content(ROOT)
-LANGS = CONTENT.languages
-PREFIX = {lang: "" if lang == CONTENT.default_language else f"{lang}/" for lang in LANGS}
-
-
-def _split(text: str, separators: str) -> list[tuple[str, str]]:
-    """Split GIFT text on unescaped separator characters: [(separator, chunk)]."""
-    out, current, sep, i = [], "", "", 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and i + 1 < len(text):
-            current += text[i : i + 2]
-            i += 2
-            continue
-        if ch in separators:
-            out.append((sep, current))
-            current, sep = "", ch
-        else:
-            current += ch
-        i += 1
-    out.append((sep, current))
-    return out
-
-
-def _unescape(text: str) -> str:
-    """GIFT's backslash escapes undone; a leading '&#37;' is how the exporter writes a '%' that is not a weight."""
-    text = re.sub(r"\\(.)", r"\1", text).strip()
-    return "%" + text[5:] if text.startswith("&#37;") else text
-
-
-def parse_gift(text: str) -> dict[str, dict]:
-    """A small GIFT reader for what the exporter writes: titled multiple-choice questions with feedback."""
-    questions = {}
-    body = "\n".join(line for line in text.splitlines() if not line.startswith("//"))
-    for block in re.split(r"\n\s*\n", body):
-        block = block.strip()
-        if not block or block.startswith("$CATEGORY:"):
-            continue
-        match = re.match(r"::(.+?)::\[markdown\](.*)$", block, re.S)
-        assert match, block[:80]
-        title, rest = match.groups()
-        prompt, _, answers = rest.partition(" {")
-        answers = answers.rstrip().removesuffix("}")
-        general = None
-        if "####" in answers:
-            answers, _, general = answers.partition("####")
-        options = []
-        for mark, chunk in _split(answers, "=~"):
-            if not mark:
-                continue
-            weight = None
-            if mark == "~" and chunk.startswith("%"):
-                weight, chunk = chunk[1:].split("%", 1)
-            parts = [c for _, c in _split(chunk, "#")]
-            options.append(
-                {
-                    "correct": mark == "=" or (weight is not None and float(weight) > 0),
-                    "text": _unescape(parts[0]),
-                    "feedback": _unescape(parts[1]) if len(parts) > 1 else None,
-                    "weight": weight,
-                }
-            )
-        questions[title] = {"prompt": _unescape(prompt), "options": options, "general": _unescape(general or "")}
-    return questions
 
 
 @pytest.mark.parametrize("lang", LANGS)

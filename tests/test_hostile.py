@@ -12,15 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
-from test_quiz_browser import expected_results, fill_by_keyboard
+from helpers import CONTENT, expected_results, fill_by_keyboard, inject
 
-from cmguide.loader import FILE_KINDS, load_content
 from cmguide.render import local
 from conftest import FIXTURES, MINIMAL, ROOT, Server, make_project, mkdocs_build, wait_for_status
-from htmlcheck import all_pages
-
-CONTENT = load_content(ROOT)
+from htmlcheck import all_pages, read_page
 
 # The injection corpus: each payload goes into every prose field of the content, at once.
 PAYLOADS = [
@@ -38,45 +34,6 @@ PAYLOADS = [
     "\u202eexe.gnp\u202c \u2066isolé\u2069",
     "Mot" + "x" * 300,
 ]
-LANG_KEYS = set(CONTENT.languages)
-PLAIN_FIELDS = {"title", "author", "publisher"}  # references: text that is not localised
-
-
-def _french(payload: str) -> str:
-    """The French variant keeps French spacing (a space before ; : ! ?), or the typography rule refuses it."""
-    return re.sub(r"(?<=\S)([;:!?])", r" \1", payload)
-
-
-def inject(project: Path, payload: str) -> int:
-    """Append the payload to every prose field of a copy of the content; returns how many fields."""
-    count = 0
-
-    def walk(node, key=None):
-        nonlocal count
-        if isinstance(node, dict):
-            if node and set(node) <= LANG_KEYS and all(isinstance(v, str) for v in node.values()):
-                for lang in node:
-                    node[lang] += " " + (_french(payload) if lang == "fr" else payload)
-                    count += 1
-                return node
-            return {
-                k: (walk(v, k) if not (k in PLAIN_FIELDS and isinstance(v, str)) else _plain(v))
-                for k, v in node.items()
-            }
-        if isinstance(node, list):
-            return [walk(v, key) for v in node]
-        return node
-
-    def _plain(value: str) -> str:
-        nonlocal count
-        count += 1
-        return value + " " + payload
-
-    for pattern, _model, _name in FILE_KINDS:
-        for path in project.glob(pattern):
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            path.write_text(yaml.safe_dump(walk(data), allow_unicode=True, sort_keys=False, width=10**6), "utf-8")
-    return count
 
 
 @pytest.fixture(scope="module")
@@ -417,7 +374,12 @@ def test_the_site_runs_under_its_policy(browser, site_server, built_site):
 def test_the_site_says_what_the_quizzes_are_and_keep(built_site):
     ui = CONTENT.site.quiz_ui
     for lang, prefix in (("fr", ""), ("en", "en/")):
-        quiz = (built_site / prefix / "quiz" / "full-automation" / "index.html").read_text(encoding="utf-8")
-        assert local(ui.check_note, lang).split()[0] in quiz
-        assessment = (built_site / prefix / "self-assessment" / "index.html").read_text(encoding="utf-8")
-        assert "cmg-privacy" in assessment
+        quiz = read_page(built_site, prefix + "quiz/full-automation/").with_class("p", "cmg-privacy")
+        assert [_plain(p.text) for p in quiz] == [_plain(local(ui.check_note, lang))]
+        assessment = read_page(built_site, prefix + "self-assessment/").with_class("p", "cmg-privacy")
+        assert [_plain(p.text) for p in assessment] == [_plain(local(CONTENT.assessment.privacy, lang))]
+
+
+def _plain(text: str) -> str:
+    """A text as a reader sees it: without the ** and * of its bold and italics, spaces collapsed."""
+    return " ".join(re.sub(r"\*\*?", "", text).split())

@@ -10,14 +10,11 @@ import subprocess
 from urllib.parse import urlsplit
 
 import pytest
+from helpers import CONTENT, LANGS, PREFIX, expected_results, fill_by_keyboard
 
-from cmguide.loader import load_content
 from conftest import ROOT
 from htmlcheck import all_pages, every_html_file, read_page
 
-CONTENT = load_content(ROOT)
-LANGS = CONTENT.languages
-PREFIX = {lang: "" if lang == CONTENT.default_language else f"{lang}/" for lang in LANGS}
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_SOURCE = AXE.read_text(encoding="utf-8") if AXE.exists() else ""
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -196,7 +193,6 @@ def test_pitfall_pages_print_without_chrome_or_cut_text(page, site_server, lang)
 
 
 def test_self_assessment_results_print_cleanly(page, site_server):
-    from test_quiz_browser import expected_results, fill_by_keyboard
 
     page.goto(site_server.url + "en/self-assessment/")
     fill_by_keyboard(page)

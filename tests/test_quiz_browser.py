@@ -5,65 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import CONTENT, LANGS, PREFIX, SCALE, expected_results, fill_by_keyboard, keyboard_answers, table_rows
 
-from cmguide.loader import load_content
 from cmguide.render import local
 from cmguide.scoring import score_pitfall
-from conftest import ROOT, wait_for_status
-
-CONTENT = load_content(ROOT)
-LANGS = CONTENT.languages
-PREFIX = {lang: "" if lang == CONTENT.default_language else f"{lang}/" for lang in LANGS}
-SCALE = CONTENT.assessment.scale
-
-
-def chosen_option(index: int) -> int:
-    """A spread of answers across the scale, different for each statement."""
-    return (index * 7 + 3) % len(SCALE)
-
-
-def keyboard_answers() -> dict[str, str]:
-    """The answers fill_by_keyboard gives: statement id -> scale option id."""
-    ids = [s.id for p in CONTENT.pitfalls for s in CONTENT.statements[p.id].statements]
-    return {statement_id: SCALE[chosen_option(index)].id for index, statement_id in enumerate(ids)}
-
-
-def expected_results(lang: str, answers: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
-    """(pitfall short title, 'score/max over the answered statements', band label) computed from the YAML."""
-    answers = keyboard_answers() if answers is None else answers
-    rows = []
-    for pitfall in CONTENT.pitfalls:
-        result = score_pitfall(CONTENT.assessment, CONTENT.statements[pitfall.id], answers)
-        band = local(result.band.label, lang) if result.band else local(CONTENT.site.quiz_ui.unplaced, lang)
-        rows.append((local(pitfall.short_title, lang), f"{result.score}/{result.answered_max}", band))
-    return rows
-
-
-def table_rows(page) -> list[tuple[str, str, str]]:
-    return [
-        tuple(cell.strip() for cell in row.split("\t")) for row in page.locator(".cmg-table tbody tr").all_inner_texts()
-    ]
-
-
-def fill_by_keyboard(page) -> None:
-    """Tab into the form, answer each statement with Space and arrow keys, submit with Enter."""
-    first = page.locator("form.cmg-assessment input").first
-    for _ in range(300):
-        page.keyboard.press("Tab")
-        if first.evaluate("el => el === document.activeElement"):
-            break
-    else:
-        pytest.fail("the first answer cannot be reached with Tab")
-    count = page.locator("form.cmg-assessment fieldset").count()
-    for index in range(count):
-        page.keyboard.press("Space")  # selects the focused (first) option
-        for _ in range(chosen_option(index)):
-            page.keyboard.press("ArrowRight")  # moves and selects, never submits
-        assert page.locator("[data-results]").is_hidden()
-        page.keyboard.press("Tab")  # next question (or the submit button after the last one)
-    focused = page.evaluate("document.activeElement.type")
-    assert focused == "submit"
-    page.keyboard.press("Enter")
+from conftest import wait_for_status
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -164,8 +110,9 @@ def test_knowledge_check_gives_feedback_per_option(page, site_server, lang):
             assert local(option.feedback, lang).split()[0] in label.inner_text()
         assert fieldset.locator("details").evaluate("d => d.open")
     status = page.locator("[data-status]")
-    wait_for_status(page, str(len(check.questions)))
-    assert f"{right}" in status.inner_text()
+    score = local(ui.checked_score, lang).replace("{score}", str(right)).replace("{total}", str(len(check.questions)))
+    assert wait_for_status(page, score).endswith(score)  # after the verdict of the last question checked
+    assert status.get_attribute("aria-live") == "polite"
     page.reload()  # checked answers come back with their feedback
     assert page.locator("[data-verdict]:visible").count() == len(check.questions)
 

@@ -13,16 +13,13 @@ from html.parser import HTMLParser
 
 import pytest
 import yaml
+from helpers import CONTENT, LANGS, PREFIX
 
-from cmguide.loader import load_content
 from cmguide.problems import RULES
 from cmguide.render import format_date, local, reading_minutes
-from conftest import AUTHORED_PER_LANGUAGE, ROOT, make_project, mkdocs_build
+from conftest import AUTHORED_PER_LANGUAGE, make_project, mkdocs_build
 from htmlcheck import all_pages, read_page
 
-CONTENT = load_content(ROOT)
-LANGS = CONTENT.languages
-PREFIX = {lang: "" if lang == CONTENT.default_language else f"{lang}/" for lang in LANGS}
 UI = CONTENT.site.ui
 QUI = CONTENT.site.quiz_ui
 PITFALLS = sorted(CONTENT.pitfalls, key=lambda p: p.number)

@@ -18,9 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_exports import parse_gift
-from test_hostile import inject
-from test_quiz_browser import fill_by_keyboard
+from helpers import CONTENT, fill_by_keyboard, inject, parse_gift
 
 from cmguide.exports import gift
 from cmguide.loader import load_content
@@ -29,7 +27,6 @@ from cmguide.render import MACROS, local
 from conftest import MINIMAL, ROOT, make_project, mkdocs_build
 from htmlcheck import every_html_file
 
-CONTENT = load_content(ROOT)
 MARKER = "cmguide-ssti-ran"
 
 # Every Jinja construct, with and without quotes, with filters and globals. Each evaluates to a marker that the
