@@ -72,7 +72,12 @@ def _new(args) -> int:
         return 1
     for path in paths:
         print(f"wrote {path.relative_to(args.root)}")
-    print("Now replace every TODO text: `./dev validate` lists the ones left.", file=sys.stderr)
+    if args.what == "statement":  # the top band was widened to the new highest score: say where each band runs
+        group = load_content(args.root).statements.get(args.pitfall_id)
+        if group is not None:
+            bands = ", ".join(f"{b.id} {b.min}–{b.max}" for b in sorted(group.bands, key=lambda b: b.min))
+            print(f"bands of '{args.pitfall_id}' now: {bands} (adjust them if the top band is now too wide)")
+    print("Now replace every TODO text and `todo-` id: `./dev validate` lists the ones left.", file=sys.stderr)
     return 0
 
 

@@ -15,6 +15,7 @@ MAX_SHARE_LONGEST = 0.30  # of single-answer questions whose key is strictly the
 
 @check("QUIZ-KEY-POSITION")
 def quiz_key_position(ctx: Context, at: At) -> None:
+    """No option position holds the right answer of more than 40 % of the single-answer questions."""
     singles = _singles(ctx.content)
     if len(singles) < MIN_QUESTIONS:
         return
@@ -37,6 +38,7 @@ def quiz_key_position(ctx: Context, at: At) -> None:
 
 @check("QUIZ-KEY-LENGTH")
 def quiz_key_length(ctx: Context, at: At) -> None:
+    """In each language, the right answer is strictly the longest option in at most 30 % of them."""
     singles = _singles(ctx.content)
     if len(singles) < MIN_QUESTIONS:
         return

@@ -18,12 +18,7 @@ POLICY = (
 
 
 def policy(html: str) -> str:
-    hashes = sorted(
-        {
-            "'sha256-" + base64.b64encode(hashlib.sha256(m.encode("utf-8")).digest()).decode() + "'"
-            for m in INLINE_SCRIPT.findall(html)
-        }
-    )
+    hashes = sorted({_hash(script) for script in INLINE_SCRIPT.findall(html)})
     return POLICY.format(hashes=" ".join(hashes)).replace("  ", " ")
 
 
@@ -31,3 +26,22 @@ def with_policy(html: str) -> str:
     """The page with its policy as the first element of <head> (before any script can run)."""
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
     return re.sub(r"<head>", "<head>\n    " + meta, html, count=1)
+
+
+def allow_added_scripts(served: str, built: str) -> str:
+    """The page as served, with the inline scripts that the server added (mkdocs serve's live reload) allowed
+    by hash in its policy: the policy stays as strict, and only those exact scripts are added."""
+    added = set(INLINE_SCRIPT.findall(served)) - set(INLINE_SCRIPT.findall(built))
+    if not added:
+        return served
+    hashes = " ".join(sorted(_hash(script) for script in added))
+    return re.sub(
+        r"(<meta http-equiv=\"Content-Security-Policy\" content=\"[^\"]*?script-src 'self')",
+        r"\1 " + hashes,
+        served,
+        count=1,
+    )
+
+
+def _hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import models as m
 from .content import Content
+from .counts import counts_of, filled
 from .problems import MAX_LISTED, Problem
 from .rules import check_content
 from .yamlio import Document, Loc, read_document
@@ -55,12 +56,34 @@ def validate_model(doc: Document, model: type[BaseModel]) -> Any | None:
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        for error in exc.errors():
+        errors = exc.errors()
+        for error in errors:
             loc = tuple(error["loc"])
             if any(loc[: len(bad)] == bad for bad in doc.marks.refused):
                 continue  # already reported where the YAML was read
             doc.problems.append(_problem_from_error(doc, model, error))
-        return None
+    # Only unknown keys (typos): without them the file still loads, so that the rules across files run on it
+    # in the same round (its problems are reported all the same, and fail the build).
+    if all(error["type"] == "extra_forbidden" for error in errors):
+        try:
+            return model.model_validate(_without(doc.data, [tuple(error["loc"]) for error in errors]))
+        except ValidationError:
+            return None
+    return None
+
+
+def _without(data: Any, locs: list[Loc]) -> Any:
+    """A copy of ``data`` without the values at ``locs``."""
+    drop = set(locs)
+
+    def copy(value: Any, loc: Loc) -> Any:
+        if isinstance(value, dict):
+            return {k: copy(v, loc + (k,)) for k, v in value.items() if loc + (k,) not in drop}
+        if isinstance(value, list):
+            return [copy(v, loc + (i,)) for i, v in enumerate(value)]
+        return value
+
+    return copy(data, ())
 
 
 def _problem_from_error(doc: Document, model: type[BaseModel], error: dict[str, Any]) -> Problem:
@@ -217,6 +240,23 @@ def _load_many(content: Content, kind: str) -> list[tuple[Path, Any | None]]:
     return [(file, _load(content, file, model)) for file in content_files(content.root, pattern)]
 
 
+def _fill_counts(content: Content) -> None:
+    """Every text's {pitfalls}, {statements} and {questions}, filled in with the content's own counts."""
+    counts = counts_of(content)
+
+    def swap(item):
+        if item is None:
+            return None
+        new = filled(item, counts)
+        content.docs[id(new)] = content.docs[id(item)]
+        return new
+
+    content.site, content.role = swap(content.site), swap(content.role)
+    content.contributing, content.assessment = swap(content.contributing), swap(content.assessment)
+    for group in (content.pitfalls, content.statement_sets, content.check_sets):
+        group[:] = [swap(item) for item in group]
+
+
 def content_files(root: Path, pattern: str) -> list[Path]:
     """The files a pattern names, without hidden ones (editors' lock files such as `.#alpha.yml`)."""
     files = sorted(root.glob(pattern)) + sorted(root.glob(pattern.replace("*.yml", "*.yaml")))
@@ -248,6 +288,7 @@ def load_content(root: Path) -> Content:
                 content.unloaded_quizzes.add((kind, file.stem))
             else:
                 store.append(item)
+    _fill_counts(content)
     for items, index in ((content.statement_sets, content.statements), (content.check_sets, content.checks)):
         for item in items:
             index.setdefault(item.pitfall, item)

@@ -186,6 +186,16 @@ RULES: dict[str, Rule] = {
             "'title.fr' is still to write",
         ),
         Rule(
+            "TEXT-COUNT",
+            {
+                "en": "A text that says how many pitfalls, statements or questions there are says the real number "
+                "(write {pitfalls}, {statements} or {questions}: the site fills it in).",
+                "fr": "Un texte qui dit combien il y a de pièges, d’affirmations ou de questions donne le vrai "
+                "nombre (écrivez {pitfalls}, {statements} ou {questions} : le site le remplit).",
+            },
+            "'fr' text says 5 pièges, but the content has 6",
+        ),
+        Rule(
             "TYPO-FR",
             {
                 "en": "French text puts a space before ; : ! ? and inside « guillemets ».",

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-from . import balance, quiz_rules  # noqa: F401  (registers the quiz checks)
+from . import balance, counts, quiz_rules  # noqa: F401  (registers their checks)
 from . import models as m
 from .checks import At, Context, check, guess, run_checks, unique
-from .content import Content, page_references
+from .content import Content, items, page_references, walk
 from .problems import Found, Problem
 from .quiz_rules import effective_points, reachable_scores
 from .yamlio import dotted as _dotted
@@ -237,6 +237,21 @@ def text_todo(ctx: Context, at: At) -> None:
                     "TEXT-TODO",
                     f"'{_dotted(loc)}.{lang}' is still to write",
                     "replace the TODO text (left by `./dev new`)",
+                )
+
+
+@check("TEXT-TODO")
+def id_todo(ctx: Context, at: At) -> None:
+    """No id is still the placeholder the scaffold leaves (`todo-…`): saved answers and links use ids for good."""
+    for item, doc in items(ctx.content):
+        for loc, value in walk(item, ()):
+            if loc and loc[-1] == "id" and isinstance(value, str) and value.startswith("todo-"):
+                at(
+                    doc,
+                    loc,
+                    "TEXT-TODO",
+                    f"id '{value}' is still a placeholder",
+                    "name it after what it holds, in kebab-case (ids never change once published)",
                 )
 
 

@@ -22,7 +22,8 @@ class ScaffoldError(Exception):
 
 def todo(what_fr: str, what_en: str, indent: int) -> str:
     pad = " " * indent
-    return f'{pad}fr: "TODO : {what_fr}"\n{pad}en: "TODO: {what_en}"\n'
+    # block scalars: a French text with " : " needs no quotes there
+    return f"{pad}fr: >-\n{pad}  TODO : {what_fr}\n{pad}en: >-\n{pad}  TODO: {what_en}\n"
 
 
 def new_pitfall(root: Path, pitfall_id: str) -> list[Path]:
@@ -40,7 +41,7 @@ def new_pitfall(root: Path, pitfall_id: str) -> list[Path]:
     )
     signs = "".join("  -" + todo(f"signal d’alerte n° {i}", f"warning sign no. {i}", 4)[3:] for i in range(1, 5))
     actions = "".join(
-        f"  - id: action-{i}\n    text:\n{todo(f'action n° {i}', f'action no. {i}', 6)}" for i in range(1, 7)
+        f"  - id: todo-action-{i}\n    text:\n{todo(f'action n° {i}', f'action no. {i}', 6)}" for i in range(1, 7)
     )
     pitfall = (
         f"{header(f'guidance/pitfalls/{pitfall_id}.yml')}\n"
@@ -60,7 +61,9 @@ def new_pitfall(root: Path, pitfall_id: str) -> list[Path]:
     top = 5 * (max(o.points for o in scale) - min(o.points for o in scale)) + 5 * min(o.points for o in scale)
     low = 5 * min(o.points for o in scale)
     cuts = [low, low + (top - low) // 3, low + 2 * (top - low) // 3, top]
-    statements = "".join(_statement(f"{pitfall_id}-statement-{i}", "risk" if i <= 3 else "good") for i in range(1, 6))
+    statements = "".join(
+        _statement(f"todo-{pitfall_id}-statement-{i}", "risk" if i <= 3 else "good") for i in range(1, 6)
+    )
     bands = ""
     for i, level in enumerate(["low", "moderate", "high"]):
         start = cuts[i] if i == 0 else cuts[i] + 1
@@ -74,7 +77,7 @@ def new_pitfall(root: Path, pitfall_id: str) -> list[Path]:
         f"{header(f'quizzes/self-assessment/{pitfall_id}.yml')}\n"
         f"pitfall: {pitfall_id}\nstatements:\n{statements}bands:\n{bands}"
     )
-    questions = "".join(_question(f"question-{i}", "single", refs[0], i % 3 + 1) for i in range(1, 6))
+    questions = "".join(_question(f"todo-question-{i}", "single", refs[0], i % 3 + 1) for i in range(1, 6))
     check_file = f"{header(f'quizzes/checks/{pitfall_id}.yml')}\npitfall: {pitfall_id}\nquestions:\n{questions}"
     written = []
     for rel, text in (
@@ -98,7 +101,7 @@ def new_statement(root: Path, pitfall_id: str) -> Path:
     doc = content.doc_of(group)
     path = root / doc.path
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    new_id = _fresh(f"{pitfall_id}-statement", {s.id for g in content.statement_sets for s in g.statements})
+    new_id = _fresh(f"todo-{pitfall_id}-statement", {s.id for g in content.statement_sets for s in g.statements})
     top_index = max(range(len(group.bands)), key=lambda i: group.bands[i].max)
     line_no, _ = doc.marks.value(("bands", top_index, "max"))
     scale = [o.points for o in content.assessment.scale]
@@ -117,7 +120,7 @@ def new_question(root: Path, pitfall_id: str, kind: str = "single") -> Path:
     if check is None:
         raise ScaffoldError(f"pitfall '{pitfall_id}' has no knowledge check file to add to")
     path = root / content.doc_of(check).path
-    new_id = _fresh("question", {q.id for q in check.questions})
+    new_id = _fresh("todo-question", {q.id for q in check.questions})
     source = page_references(content.pitfall(pitfall_id))[0]
     text = path.read_text(encoding="utf-8")
     key_at = _least_used_key_position(content)
@@ -167,7 +170,7 @@ def _question(question_id: str, kind: str, source: str, key_at: int) -> str:
     for i in range(1, 4):
         correct = i == key_at or (kind == "multiple" and i == key_at % 3 + 1)
         options += (
-            f"      - id: option-{i}\n        text:\n{todo(f'option {i}', f'option {i}', 10)}"
+            f"      - id: todo-option-{i}\n        text:\n{todo(f'option {i}', f'option {i}', 10)}"
             + ("        correct: true\n" if correct else "")
             + f"        feedback:\n{todo('pourquoi juste ou faux', 'why right or wrong', 10)}"
         )

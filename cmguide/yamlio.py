@@ -72,11 +72,19 @@ def _aliases(text: str) -> list[yaml.AliasEvent]:
     return [event for event in yaml.parse(text, Loader=_LOADER) if isinstance(event, yaml.AliasEvent)]
 
 
+def _spaced_colon(text: str, index: int) -> bool:
+    """Whether the colon YAML stopped at follows a space inside a value (`fr: Exact : texte`)."""
+    line_start = text.rfind("\n", 0, index) + 1
+    line = text[line_start : text.find("\n", index) if "\n" in text[index:] else len(text)]
+    at = index - line_start
+    return at > 0 and line[at - 1] == " " and line[at : at + 1] == ":" and ": " in line[: at - 1]
+
+
 def dotted(loc: Loc) -> str:
-    """A YAML path as authors read it: ``actions[2].text.fr``."""
+    """A YAML path as authors read it, items counted from 1: ``actions #3.text.fr`` (the third action)."""
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        out += f" #{part + 1}" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "(top)"
 
 
@@ -215,6 +223,9 @@ def read_document(file: Path, shown: str, root: Path | None = None) -> Document:
         if mark is not None and mark.index < len(text) and text[mark.index] == "\t":
             message = "found a tab character, which YAML does not allow here"
             hint = "indent with spaces, never tabs"
+        if mark is not None and "mapping values are not allowed" in message and _spaced_colon(text, mark.index):
+            message = "a text holds ' : ' (French spacing before a colon), which YAML reads as a new key"
+            hint = 'put the text in quotes ("…"), or write `>-` after the key and the text on the next line'
         if "expected a single document" in (exc.context or ""):
             message = "the file holds a second YAML document, starting here"
             hint = "keep one document per file (remove the '---' separator)"

@@ -18,6 +18,7 @@ import html
 import json
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from cmguide.content import Content
-from cmguide.csp import with_policy
+from cmguide.csp import allow_added_scripts, with_policy
 from cmguide.exports import export_files
 from cmguide.loader import FILE_KINDS, content_files, load_content
 from cmguide.problems import ContentError
@@ -55,6 +56,19 @@ class Build:
 _build: Build | None = None
 
 
+@dataclass
+class Serving:
+    """Under `mkdocs serve`: the problems of the content when it cannot be built (shown in the browser instead of
+    failing the build, which would leave every request waiting), and the pages the last good build had."""
+
+    problems: list = field(default_factory=list)
+    #: per language, the pages of the last good build (source path -> output path)
+    pages: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+_serving: Serving | None = None  # None: `mkdocs build`, where problems fail the build
+
+
 def _current() -> Build:
     if _build is None:
         raise PluginError("cmguide: the content was not loaded (on_config did not run)")
@@ -62,6 +76,23 @@ def _current() -> Build:
 
 
 # Hooks
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = Serving() if command == "serve" else None
+
+
+def on_serve(server, config: MkDocsConfig, builder):
+    """The live-reload script that `mkdocs serve` adds to each page runs under the page's policy (by its hash)."""
+    inject = server._inject_js_into_html
+
+    def inject_allowed(content: bytes, epoch: int) -> bytes:
+        served = inject(content, epoch)
+        return allow_added_scripts(served.decode("utf-8"), content.decode("utf-8")).encode("utf-8")
+
+    server._inject_js_into_html = inject_allowed
+    return server
 
 
 @event_priority(100)
@@ -75,9 +106,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _build = None
         content = load_content(root)
         problems = content.problems + check_languages(content, _built_languages(config))
+        if problems and _serving is not None:  # serve shows them in the browser, and recovers once fixed
+            # to the terminal, not through MkDocs' logger: under --strict an error there would abort the build
+            print(f"ERROR    -  {ContentError(problems)}", file=sys.stderr, flush=True)
+            _serving.problems = sorted(problems)
+            return config
         if problems:
             raise PluginError(str(ContentError(problems)))
         _build = Build(key, content, Renderer(content))
+        if _serving is not None:
+            _serving.problems = []
     content = _build.content
     # Reproducible builds: the sitemap's dates and the gzip header come from the content's own date.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(content.site.home.updated)))
@@ -95,6 +133,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(-200)  # after mkdocs-static-i18n has localised the files of this build
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if _showing_problems():
+        return _problem_files(files, config)
     build = _current()
     content, renderer = build.content, build.renderer
     lang = build.lang = config.theme["language"]
@@ -117,12 +157,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     generated = {file.src_uri for file in by_page.values()}
     authored = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated]
     config.nav = _nav(renderer.nav(lang), content, sorted(authored))
+    if _serving is not None:
+        _serving.pages[lang] = {f.src_uri: f.dest_uri for f in files.documentation_pages()}
     return files
 
 
 @event_priority(50)  # before mkdocs-macros renders the hand-written pages that opt in
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Generated pages: title and description from the content. Hand-written pages: their macro calls checked."""
+    if _showing_problems():
+        return markdown
     build = _current()
     ref = build.pages.get(page.file.src_uri)
     if ref is not None:
@@ -145,6 +189,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 @event_priority(-50)  # after mkdocs-static-i18n (50) has filled in the language switcher
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     """Point the language switcher at the same page in each language (Material makes links relative)."""
+    if _showing_problems():
+        return context
     build = _current()
     ref = build.pages.get(page.file.src_uri)
     # mkdocs-static-i18n sets `config.extra.alternate` as an attribute, which templates read first
@@ -164,6 +210,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 @event_priority(-200)  # after mkdocs-static-i18n has built every language
 def on_post_build(config: MkDocsConfig) -> None:
     """Our own sitemap, with every page and its alternates; none without a site address to make URLs absolute."""
+    if _showing_problems():
+        return
     content = _current().content
     site = Path(config.site_dir)
     for name in ("sitemap.xml", "sitemap.xml.gz"):
@@ -178,7 +226,14 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_template_context(context, template_name: str, config: MkDocsConfig):
     """The texts of the "page not found" page, in the language being built (the theme escapes them)."""
-    if template_name == "404.html":
+    if template_name == "404.html" and _showing_problems():
+        context["cmguide_not_found"] = {
+            "title": "Le contenu a des problèmes · The content has problems",
+            "text": "Voir la liste sur l’accueil · See the list on the home page.",
+            "home_label": "Accueil · Home",
+            "home": str(context.get("base_url") or "/").rstrip("/") + "/",
+        }
+    elif template_name == "404.html":
         build = _current()
         content = build.content
         lang = config.theme["language"]
@@ -192,11 +247,41 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     """The theme's own pages (404.html) too; sitemaps are not HTML."""
     if not template_name.endswith(".html"):
         return output
+    if _showing_problems():
+        return with_policy(output)
     output = with_policy(_search_base(output, config))
     return _not_found_page(output, config) if template_name == "404.html" else output
 
 
 # Helper functions
+
+
+def _showing_problems() -> bool:
+    return _serving is not None and bool(_serving.problems)
+
+
+def _problem_files(files: Files, config: MkDocsConfig) -> Files:
+    """Under serve, with content that cannot be built: every page the browser may have open shows the problem list
+    (escaped), and reloads by itself once the content is fixed. Theme assets stay; nothing else is built."""
+    lines = "\n".join(html.escape(problem.format()) for problem in _serving.problems)
+    count = len(_serving.problems)
+    markdown = (
+        "# Le contenu a des problèmes · The content has problems {#title}\n\n"
+        f"<p>{count} problème(s) à corriger · {count} problem(s) to fix. Cette page se met à jour d’elle-même "
+        "dès que le contenu est corrigé · This page updates by itself once the content is fixed.</p>\n\n"
+        f'<pre class="cmg-problems"><code>{lines}</code></pre>\n'
+    )
+    lang = config.theme["language"]
+    pages = _serving.pages.get(lang) or {"index.md": "index.html"}  # a first build that failed: the home only
+    kept = [f for f in files if not f.is_documentation_page()]
+    for src, dest in sorted(pages.items()):
+        file = File.generated(config, src, content=markdown)
+        file.dest_uri = dest
+        file.locale = file.localization = file.locale_alternate_of = lang
+        file.alternates = {lang: file}
+        kept.append(file)
+    config.nav = None
+    return Files(kept)
 
 
 def _content_key(root: Path) -> tuple:
@@ -275,6 +360,8 @@ _CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">[^<]*
 def _search_base(output: str, config: MkDocsConfig) -> str:
     """Material fetches the search index (and resolves results) from the `base` of its page configuration: on
     pages of another language than the default, point it at that language's root, where its own index is."""
+    if _showing_problems():
+        return output
     content = _current().content
     lang = config.theme["language"]
     if lang == content.default_language:

@@ -164,7 +164,7 @@ def test_a_broken_edit_fails_the_build_with_clear_messages(tmp_path):
     assert result.returncode != 0
     assert "Traceback" not in output
     assert "guidance/pitfalls/alpha.yml:6:1: YAML-DUPLICATE-KEY duplicate key 'title'" in output
-    assert "guidance/references.yml:13:10: SCHEMA-VALUE 'references[1].url'" in output
+    assert "guidance/references.yml:13:10: SCHEMA-VALUE 'references #2.url'" in output
     assert "2 content problems" in output
 
 
@@ -184,6 +184,10 @@ def test_adding_a_pitfall_is_adding_its_yaml(tmp_path):
         assert PREFIX[lang] + "quiz/sixth-pitfall/" in nav
         assessment = read_page(site, PREFIX[lang] + "self-assessment/")
         assert assessment.find("section", data_pitfall="sixth-pitfall")
+        # the counts in the texts follow: "Les six pièges", never a stale "cinq"
+        six, five = {"fr": ("six pièges", "cinq pièges"), "en": ("six pitfalls", "five pitfalls")}[lang]
+        text = " ".join(home.path.read_text(encoding="utf-8").split())
+        assert six in text and five not in text
 
 
 def test_navigation_lists_every_page_once_with_its_own_title(built_site):
