@@ -28,14 +28,28 @@ def keyboard_answers() -> dict[str, str]:
     return {statement_id: SCALE[chosen_option(index)].id for index, statement_id in enumerate(ids)}
 
 
-def expected_results(lang: str, answers: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
-    """(pitfall short title, 'score/max over the answered statements', band label) computed from the YAML."""
+def ordered_results(answers: dict[str, str] | None = None):
+    """(pitfall, result) from the YAML, highest risk first: band, then scaled score; not placed last."""
     answers = keyboard_answers() if answers is None else answers
+    pairs = [(p, score_pitfall(CONTENT.assessment, CONTENT.statements[p.id], answers)) for p in CONTENT.pitfalls]
+
+    def risk(pair):
+        pitfall, result = pair
+        if result.band is None:
+            return (-1, -1)
+        bands = sorted(CONTENT.statements[pitfall.id].bands, key=lambda b: b.min)
+        return ([b.id for b in bands].index(result.band.id), result.scaled)
+
+    return sorted(pairs, key=risk, reverse=True)  # stable: equal risks keep the page order
+
+
+def expected_results(lang: str, answers: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
+    """(pitfall short title, 'scaled score/whole pitfall's maximum', band label), highest risk first."""
     rows = []
-    for pitfall in CONTENT.pitfalls:
-        result = score_pitfall(CONTENT.assessment, CONTENT.statements[pitfall.id], answers)
+    for pitfall, result in ordered_results(answers):
         band = local(result.band.label, lang) if result.band else local(CONTENT.site.quiz_ui.unplaced, lang)
-        rows.append((local(pitfall.short_title, lang), f"{result.score}/{result.answered_max}", band))
+        score = f"{result.scaled}/{result.full_max}" if result.band else "—"
+        rows.append((local(pitfall.short_title, lang), score, band))
     return rows
 
 
@@ -81,14 +95,19 @@ def test_self_assessment_by_keyboard_gives_the_scores_of_the_yaml(page, site_ser
     expect_at_risk = sum(1 for r in results_ if r.band is not None and r.band.level != "low")
     ready = local(CONTENT.site.quiz_ui.ready, lang).replace("{count}", str(expect_at_risk))
     assert wait_for_status(page, ready) == ready
-    assert page.locator("#results svg[role=img]").get_attribute("aria-label")
+    assert page.locator("#results .cmg-chart[role=img]").get_attribute("aria-label") == local(
+        CONTENT.site.quiz_ui.chart, lang
+    )
     assert status.get_attribute("aria-live") == "polite"
-    # the action plan lists the actions of every pitfall at risk
-    plan = page.locator(".cmg-plan li").count()
-    at_risk = [
-        p for p, r in zip(CONTENT.pitfalls, results_, strict=True) if r.band is not None and r.band.level != "low"
-    ]
-    assert plan == sum(len(p.actions) for p in at_risk)
+    # the action plan lists the actions of every pitfall at risk, highest risk first, its priority actions
+    # shown and the others behind a disclosure
+    at_risk = [p for p, r in ordered_results() if r.band is not None and r.band.level != "low"]
+    assert page.locator(".cmg-plan li").count() == sum(len(p.actions) for p in at_risk)
+    assert page.locator("#results h4").all_inner_texts() == [local(p.short_title, lang) for p in at_risk]
+    shown = [text.strip() for text in page.locator(".cmg-plan li:visible").all_inner_texts()]
+    priority = [" ".join(local(a.text, lang).split()) for p in at_risk for a in p.actions if a.priority]
+    assert shown == priority and len(priority) == 2 * len(at_risk)
+    assert page.locator("details.cmg-more").count() == len(at_risk)
 
 
 def test_answers_and_plan_are_kept_across_reloads_then_reset(page, site_server):
@@ -104,6 +123,7 @@ def test_answers_and_plan_are_kept_across_reloads_then_reset(page, site_server):
     checked = page.locator("form.cmg-assessment input:checked").count()
     assert checked == page.locator("form.cmg-assessment fieldset").count()
     page.get_by_role("button", name=local(CONTENT.site.quiz_ui.reset, "fr")).click()
+    page.locator("dialog.cmg-dialog").get_by_role("button", name=local(CONTENT.site.quiz_ui.confirm, "fr")).click()
     assert page.locator("form.cmg-assessment input:checked").count() == 0
     assert page.locator("#results").is_hidden()
     page.reload()
@@ -306,6 +326,7 @@ def test_reset_then_check_counts_only_what_was_checked_since(page, site_server):
 
     answer_right(first)
     page.get_by_role("button", name=local(ui.reset, "en")).click()
+    page.locator("dialog.cmg-dialog").get_by_role("button", name=local(ui.confirm, "en")).click()
     wait_for_status(page, local(ui.reset_done, "en"))
     answer_right(second)
     score = local(ui.checked_score, "en").format(score=1, total=1)

@@ -314,14 +314,14 @@
       b.addEventListener("click", action);
       return b;
     };
-    const table = (cls, caption, heads, rows) =>
+    const table = (cls, caption, heads, rows, named) =>
       el(
         "div",
         { class: cls },
         el(
           "table",
-          {},
-          el("caption", { text: caption }),
+          named ? { tabindex: "0", "aria-labelledby": named } : { tabindex: "0" },
+          caption && el("caption", { text: caption }),
           el("thead", {}, el("tr", {}, ...heads.map((h) => el("th", { scope: "col", text: h })))),
           el("tbody", {}, ...rows.map(([head, ...cells]) => el("tr", {}, el("th", { scope: "row", text: head }), ...cells.map((c) => el("td", { text: c })))))
         )
@@ -467,7 +467,7 @@
     const renderHistory = (parts) => {
       if (!store) return [];
       const list = history().filter((e) => e.v === version).slice(-3);
-      if (list.length < 2) return [el("p", { class: "cmg-aside", text: t.history_first })];
+      if (list.length < 2) return [el("p", { class: "cmg-aside cmg-history-first", text: t.history_first })];
       const [prev, last] = list.slice(-2).map((e) => e.s);
       const when = (e) => new Date(e.d).toLocaleString(lang, { dateStyle: "short", timeStyle: "short" });
       const rows = parts.map((p) => {
@@ -475,7 +475,7 @@
         const change = prev[p.id] && last[p.id] ? last[p.id][0] - prev[p.id][0] : null;
         return [p.title, ...cells, change === null ? "—" : change > 0 ? "+" + change : change < 0 ? "−" + -change : "="];
       });
-      return [el("h3", { text: t.history }), table("cmg-history", t.history, [t.pitfall, ...list.map(when), t.change], rows)];
+      return [el("h3", { id: "cmg-history", text: t.history }), table("cmg-history", null, [t.pitfall, ...list.map(when), t.change], rows, "cmg-history")];
     };
 
     const show = (focus, keep) => {
