@@ -228,7 +228,9 @@ def test_quiz_assets_load_on_quiz_pages_only(built_site):
 def test_quiz_script_and_style_fit_the_budget(built_site):
     import gzip
 
-    budget = 8 * 1024
+    # 8 KB until issue #13; the ordered results, chart with thresholds and legend, prioritised plan, reset
+    # dialog, marks on unanswered statements, dated history and checked import measured 10,399 bytes gzip.
+    budget = 10_752
     js = (built_site / "assets" / "cmguide-quiz.js").read_bytes()
     css = (built_site / "assets" / "cmguide-quiz.css").read_bytes()
     size = len(gzip.compress(js, 9)) + len(gzip.compress(css, 9))
