@@ -8,11 +8,11 @@ import io
 import json
 
 import pytest
+from test_quality import AXE_SOURCE
+from test_quiz_browser import CONTENT, LANGS, PREFIX, expected_results, keyboard_answers, ordered_results, table_rows
 
 from cmguide.render import local
 from conftest import wait_for_status
-from test_quality import AXE_SOURCE
-from test_quiz_browser import CONTENT, LANGS, PREFIX, expected_results, keyboard_answers, ordered_results, table_rows
 
 UI = CONTENT.site.quiz_ui
 KEY = "cmguide:assessment/self-assessment"
@@ -174,7 +174,9 @@ def test_missing_answers_are_marked_announced_and_cleared(page, site_server, lan
     assert header["y"] + header["height"] <= box["y"] and box["y"] + box["height"] <= 800
     # the marks clear as answers come
     page.locator(f"input[name='{left[0]}'][value='{answers[left[0]]}']").check()
-    assert page.locator("fieldset[aria-invalid]").count() == 2 and page.locator(f"#q-{left[0]} .cmg-missing").count() == 0
+    assert (
+        page.locator("fieldset[aria-invalid]").count() == 2 and page.locator(f"#q-{left[0]} .cmg-missing").count() == 0
+    )
     for statement_id in left[1:]:
         page.locator(f"input[name='{statement_id}'][value='{answers[statement_id]}']").check()
     assert page.locator("fieldset[aria-invalid], .cmg-missing, .cmg-missing-msg").count() == 0
@@ -242,8 +244,13 @@ def test_export_then_import_round_trips_answers_and_plan(browser, site_server):
         submit(page, keyboard_answers())
         page.locator(".cmg-plan input").nth(1).check()
         data = export(page)
-        assert data["plan"] == {page.locator(".cmg-plan li").nth(1).evaluate("li => li.querySelector('input').id")
-                                .removeprefix("plan-").replace("--", "/"): True}
+        assert data["plan"] == {
+            page.locator(".cmg-plan li")
+            .nth(1)
+            .evaluate("li => li.querySelector('input').id")
+            .removeprefix("plan-")
+            .replace("--", "/"): True
+        }
         # another browser: nothing saved, then the file
         page.evaluate("localStorage.clear()")
         page.reload()

@@ -5,12 +5,12 @@ and retry."""
 from __future__ import annotations
 
 import pytest
+from test_quiz_browser import expected_results
 
 from cmguide.loader import load_content
 from cmguide.render import local
 from cmguide.scoring import NOT_APPLICABLE, profile_for, scale_score, score_pitfall, statement_points
 from conftest import ROOT, wait_for_status
-from test_quiz_browser import expected_results
 
 CONTENT = load_content(ROOT)
 A = CONTENT.assessment
