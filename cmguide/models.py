@@ -197,6 +197,25 @@ class QuizUi(Model):
     to_reread: LText
     retry: LText
     retry_started: LText
+    next_step: LText
+    read_link: LText
+    more_actions: LText
+    legend: LText
+    thresholds: LText
+    reset_ask: LText
+    reset_ask_check: LText
+    confirm: LText
+    cancel: LText
+    kept: LText
+    missing: LText
+    history: LText
+    history_first: LText
+    change: LText
+    now: LText
+    import_label: LText
+    import_done: LText
+    import_bad: LText
+    import_other: LText
 
 
 class Home(Model):
@@ -253,6 +272,7 @@ class Fact(Model):
 class Action(Model):
     id: Id
     text: LText
+    priority: bool = False  # one of the 2 or 3 first steps the page presents: shown first in the action plan
 
 
 class Scenario(Model):

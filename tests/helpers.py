@@ -22,6 +22,14 @@ SCALE = CONTENT.assessment.scale
 # The self-assessment, answered by keyboard
 
 
+#: axe-core, evaluated in pages by the test driver (the pages' policy allows no inline script)
+AXE_SOURCE = (
+    (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+    if (ROOT / "node_modules" / "axe-core" / "axe.min.js").exists()
+    else ""
+)
+
+
 def chosen_option(index: int) -> int:
     """A spread of answers across the scale, different for each statement."""
     return (index * 7 + 3) % len(SCALE)
@@ -33,14 +41,28 @@ def keyboard_answers() -> dict[str, str]:
     return {statement_id: SCALE[chosen_option(index)].id for index, statement_id in enumerate(ids)}
 
 
-def expected_results(lang: str, answers: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
-    """(pitfall short title, 'score/max over the answered statements', band label) computed from the YAML."""
+def ordered_results(answers: dict[str, str] | None = None):
+    """(pitfall, result) from the YAML, highest risk first: band, then scaled score; not placed last."""
     answers = keyboard_answers() if answers is None else answers
+    pairs = [(p, score_pitfall(CONTENT.assessment, CONTENT.statements[p.id], answers)) for p in CONTENT.pitfalls]
+
+    def risk(pair):
+        pitfall, result = pair
+        if result.band is None:
+            return (-1, -1)
+        bands = sorted(CONTENT.statements[pitfall.id].bands, key=lambda b: b.min)
+        return ([b.id for b in bands].index(result.band.id), result.scaled)
+
+    return sorted(pairs, key=risk, reverse=True)  # stable: equal risks keep the page order
+
+
+def expected_results(lang: str, answers: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
+    """(pitfall short title, 'scaled score/whole pitfall's maximum', band label), highest risk first."""
     rows = []
-    for pitfall in CONTENT.pitfalls:
-        result = score_pitfall(CONTENT.assessment, CONTENT.statements[pitfall.id], answers)
+    for pitfall, result in ordered_results(answers):
         band = local(result.band.label, lang) if result.band else local(CONTENT.site.quiz_ui.unplaced, lang)
-        rows.append((local(pitfall.short_title, lang), f"{result.score}/{result.answered_max}", band))
+        score = f"{result.scaled}/{result.full_max}" if result.band else "—"
+        rows.append((local(pitfall.short_title, lang), score, band))
     return rows
 
 
@@ -69,9 +91,6 @@ def fill_by_keyboard(page) -> None:
     focused = page.evaluate("document.activeElement.type")
     assert focused == "submit"
     page.keyboard.press("Enter")
-
-
-# The GIFT export, read back
 
 
 def _unescape(text: str) -> str:

@@ -10,13 +10,11 @@ import subprocess
 from urllib.parse import urlsplit
 
 import pytest
-from helpers import CONTENT, LANGS, PREFIX, expected_results, fill_by_keyboard
+from helpers import AXE_SOURCE, CONTENT, LANGS, PREFIX, expected_results, fill_by_keyboard
 
 from conftest import ROOT
 from htmlcheck import all_pages, every_html_file, read_page
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-AXE_SOURCE = AXE.read_text(encoding="utf-8") if AXE.exists() else ""
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 

@@ -5,7 +5,17 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import CONTENT, LANGS, PREFIX, SCALE, expected_results, fill_by_keyboard, keyboard_answers, table_rows
+from helpers import (
+    CONTENT,
+    LANGS,
+    PREFIX,
+    SCALE,
+    expected_results,
+    fill_by_keyboard,
+    keyboard_answers,
+    ordered_results,
+    table_rows,
+)
 
 from cmguide.render import local
 from cmguide.scoring import score_pitfall
@@ -27,14 +37,19 @@ def test_self_assessment_by_keyboard_gives_the_scores_of_the_yaml(page, site_ser
     expect_at_risk = sum(1 for r in results_ if r.band is not None and r.band.level != "low")
     ready = local(CONTENT.site.quiz_ui.ready, lang).replace("{count}", str(expect_at_risk))
     assert wait_for_status(page, ready) == ready
-    assert page.locator("#results svg[role=img]").get_attribute("aria-label")
+    assert page.locator("#results .cmg-chart[role=img]").get_attribute("aria-label") == local(
+        CONTENT.site.quiz_ui.chart, lang
+    )
     assert status.get_attribute("aria-live") == "polite"
-    # the action plan lists the actions of every pitfall at risk
-    plan = page.locator(".cmg-plan li").count()
-    at_risk = [
-        p for p, r in zip(CONTENT.pitfalls, results_, strict=True) if r.band is not None and r.band.level != "low"
-    ]
-    assert plan == sum(len(p.actions) for p in at_risk)
+    # the action plan lists the actions of every pitfall at risk, highest risk first, its priority actions
+    # shown and the others behind a disclosure
+    at_risk = [p for p, r in ordered_results() if r.band is not None and r.band.level != "low"]
+    assert page.locator(".cmg-plan li").count() == sum(len(p.actions) for p in at_risk)
+    assert page.locator("#results h4").all_inner_texts() == [local(p.short_title, lang) for p in at_risk]
+    shown = [text.strip() for text in page.locator(".cmg-plan li:visible").all_inner_texts()]
+    priority = [" ".join(local(a.text, lang).split()) for p in at_risk for a in p.actions if a.priority]
+    assert shown == priority and len(priority) == 2 * len(at_risk)
+    assert page.locator("details.cmg-more").count() == len(at_risk)
 
 
 def test_answers_and_plan_are_kept_across_reloads_then_reset(page, site_server):
@@ -50,6 +65,7 @@ def test_answers_and_plan_are_kept_across_reloads_then_reset(page, site_server):
     checked = page.locator("form.cmg-assessment input:checked").count()
     assert checked == page.locator("form.cmg-assessment fieldset").count()
     page.get_by_role("button", name=local(CONTENT.site.quiz_ui.reset, "fr")).click()
+    page.locator("dialog.cmg-dialog").get_by_role("button", name=local(CONTENT.site.quiz_ui.confirm, "fr")).click()
     assert page.locator("form.cmg-assessment input:checked").count() == 0
     assert page.locator("#results").is_hidden()
     page.reload()
@@ -155,7 +171,9 @@ def test_quiz_assets_load_on_quiz_pages_only(built_site):
 def test_quiz_script_and_style_fit_the_budget(built_site):
     import gzip
 
-    budget = 8 * 1024
+    # 8 KB until issue #13; the ordered results, chart with thresholds and legend, prioritised plan, reset
+    # dialog, marks on unanswered statements, dated history and checked import measured 10,399 bytes gzip.
+    budget = 10_752
     js = (built_site / "assets" / "cmguide-quiz.js").read_bytes()
     css = (built_site / "assets" / "cmguide-quiz.css").read_bytes()
     size = len(gzip.compress(js, 9)) + len(gzip.compress(css, 9))
@@ -254,6 +272,7 @@ def test_reset_then_check_counts_only_what_was_checked_since(page, site_server):
 
     answer_right(first)
     page.get_by_role("button", name=local(ui.reset, "en")).click()
+    page.locator("dialog.cmg-dialog").get_by_role("button", name=local(ui.confirm, "en")).click()
     wait_for_status(page, local(ui.reset_done, "en"))
     answer_right(second)
     score = local(ui.checked_score, "en").format(score=1, total=1)

@@ -5,6 +5,7 @@ and retry."""
 from __future__ import annotations
 
 import pytest
+from test_quiz_browser import expected_results
 
 from cmguide.loader import load_content
 from cmguide.render import local
@@ -149,11 +150,13 @@ def test_in_the_browser_not_applicable_is_set_aside_and_too_few_is_said(page, si
         page.locator(f"input[name='{statement_id}'][value='{option}']").check()
     page.get_by_role("button", name=local(UI.see_results, lang)).click()
     page.locator("#results").wait_for(state="visible")
-    rows = page.locator(".cmg-table tbody tr").all_inner_texts()
+    rows = [tuple(c.strip() for c in r.split("\t")) for r in page.locator(".cmg-table tbody tr").all_inner_texts()]
     one = score_pitfall(A, first, answers)
-    assert rows[0].split("\t")[1].strip() == f"{one.score}/{one.answered_max}"
     assert one.answered_max == max(o.points for o in A.scale) * (len(first.statements) - 1)
-    assert rows[1].split("\t")[2].strip() == local(UI.unplaced, lang)
+    assert rows == expected_results(lang, answers)
+    title_one, title_two = (local(p.short_title, lang) for p in CONTENT.pitfalls[:2])
+    assert dict((r[0], r[1]) for r in rows)[title_one] == f"{one.scaled}/{one.full_max}"
+    assert rows[-1] == (title_two, "—", local(UI.unplaced, lang))  # not placed: listed last
     text = page.locator("#results").inner_text()
     assert local(UI.set_aside, lang).replace("{count}", "1") in text
     too_few = (

@@ -83,21 +83,31 @@
     };
 
     // Restore answers to questions that still exist; anything else is dropped.
-    const answers = {};
-    for (const [name, values] of Object.entries(state.answers)) {
-      for (const value of values) {
-        const input = $$(form, "input").find((i) => i.name === name && i.value === String(value));
-        if (input) {
-          input.checked = true;
-          (answers[name] = answers[name] || []).push(input.value);
+    const restore = (saved) => {
+      const answers = {};
+      $$(form, "fieldset input").forEach((i) => (i.checked = false));
+      for (const [name, values] of Object.entries(saved)) {
+        for (const value of values) {
+          const input = $$(form, "input").find((i) => i.name === name && i.value === String(value));
+          if (input) {
+            input.checked = true;
+            (answers[name] = answers[name] || []).push(input.value);
+          }
         }
       }
-    }
-    state.answers = answers;
+      state.answers = answers;
+    };
+    restore(state.answers);
 
     $$(form, "[data-js]").forEach((node) => (node.hidden = false));
     form.addEventListener("change", (event) => {
+      const fieldset = event.target.closest("fieldset");
+      if (!fieldset) return;
       const name = event.target.name;
+      // an answer clears its "not answered" mark, and the message once no mark is left
+      fieldset.removeAttribute("aria-invalid");
+      $$(fieldset, ".cmg-missing").forEach((node) => node.remove());
+      if (!$(form, "fieldset[aria-invalid]")) $$(form, ".cmg-missing-msg").forEach((node) => node.remove());
       state.answers[name] = $$(form, "input:checked").filter((i) => i.name === name).map((i) => i.value);
       if (state.checked[name]) delete state.checked[name];
       save();
@@ -112,7 +122,44 @@
       group[(group.indexOf(input) + step + group.length) % group.length].focus();
       event.preventDefault();
     });
-    form.addEventListener("reset", () => {
+    // Reset asks first (a modal dialog, Cancel focused; Escape cancels): never a silent loss.
+    let confirmed = false;
+    const ask = (question, yes) => {
+      const back = document.activeElement;
+      const dialog = el(
+        "dialog",
+        { class: "cmg-dialog", "aria-labelledby": "cmg-ask" },
+        el("p", { id: "cmg-ask", text: question }),
+        el(
+          "form",
+          { method: "dialog", class: "cmg-buttons" },
+          el("button", { value: "yes", class: "md-button md-button--primary", text: t.confirm }),
+          " ",
+          el("button", { value: "no", class: "md-button", text: t.cancel, autofocus: "" })
+        )
+      );
+      dialog.addEventListener("close", () => {
+        dialog.remove();
+        if (back) back.focus();
+        if (dialog.returnValue === "yes") yes();
+        else say(t.kept);
+      });
+      form.after(dialog);
+      dialog.showModal();
+    };
+    form.addEventListener("reset", (event) => {
+      if (!confirmed) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        ask(t[form.classList.contains("cmg-assessment") ? "reset_ask" : "reset_ask_check"], () => {
+          confirmed = true;
+          form.reset();
+          confirmed = false;
+        });
+        return;
+      }
+      $$(form, ".cmg-missing,.cmg-missing-msg").forEach((node) => node.remove());
+      $$(form, "fieldset").forEach((node) => node.removeAttribute("aria-invalid"));
       for (const part of ["answers", "checked", "plan"]) state[part] = {};
       if (store) store.removeItem(key);
       $$(form, ".cmg-fb").forEach((node) => node.remove());
@@ -134,7 +181,7 @@
     };
     progress();
 
-    if (form.classList.contains("cmg-assessment")) assessment(form, t, state, save, say);
+    if (form.classList.contains("cmg-assessment")) assessment(form, t, state, save, say, store, restore);
     else check(form, t, state, save, say);
   }
 
@@ -254,10 +301,12 @@
   }
 
   // Self-assessment: the scoring model of cmguide/scoring.py, step for step, then the results.
-  function assessment(form, t, state, save, say) {
+  function assessment(form, t, state, save, say, store, restore) {
     const key = $(document, "[data-key]");
     const results = $(document, "[data-results]");
-    const sep = document.documentElement.lang === "fr" ? "\u00a0: " : ": ";
+    const lang = document.documentElement.lang;
+    const sep = lang === "fr" ? "\u00a0: " : ": ";
+    const version = form.dataset.version;
     const minAnswered = +form.dataset.minAnswered;
     const bandName = (band) => text($(band, "[data-label]")).replace(/^[\d–-]+\s*:?\s*/, "");
     const button = (label, action) => {
@@ -265,13 +314,25 @@
       b.addEventListener("click", action);
       return b;
     };
+    const table = (cls, caption, heads, rows, named) =>
+      el(
+        "div",
+        { class: cls },
+        el(
+          "table",
+          named ? { tabindex: "0", "aria-labelledby": named } : { tabindex: "0" },
+          caption && el("caption", { text: caption }),
+          el("thead", {}, el("tr", {}, ...heads.map((h) => el("th", { scope: "col", text: h })))),
+          el("tbody", {}, ...rows.map(([head, ...cells]) => el("tr", {}, el("th", { scope: "row", text: head }), ...cells.map((c) => el("td", { text: c })))))
+        )
+      );
 
     // One pitfall: score over the answered statements, brought back to the whole pitfall's scale, then the
     // band, lifted by a risky habit at its highest level (or a critical one at either of its two highest).
     const scorePart = (part) => {
       const id = part.dataset.pitfall;
       const bands = $$(key, "[data-band]").filter((b) => b.dataset.pitfall === id).sort((a, b) => a.dataset.min - b.dataset.min);
-      const p = { id, title: part.dataset.title, fullMax: +part.dataset.max, score: 0, answeredMax: 0, answered: 0, setAside: 0, floor: 0, liftedBy: null };
+      const p = { id, bands, title: part.dataset.title, total: $$(part, "fieldset").length, fullMax: +part.dataset.max, score: 0, answeredMax: 0, answered: 0, setAside: 0, floor: 0, liftedBy: null };
       for (const fieldset of $$(part, "fieldset")) {
         const chosen = $(fieldset, "input:checked");
         if (!chosen || chosen.value === "na") {
@@ -291,11 +352,11 @@
         lift = Math.min(lift, bands.length - 1);
         if (lift > p.floor) [p.floor, p.liftedBy] = [lift, +fieldset.dataset.n];
       }
-      if (p.answered < minAnswered) return { ...p, band: null, index: -1 };
+      if (p.answered < minAnswered) return { ...p, band: null, index: -1, scaled: -1 };
       const scaled = p.answeredMax ? Math.floor((2 * p.score * p.fullMax + p.answeredMax) / (2 * p.answeredMax)) : 0;
       const byScore = bands.findIndex((b) => +b.dataset.min <= scaled && scaled <= +b.dataset.max);
       const index = Math.max(byScore, p.floor);
-      return { ...p, band: bands[index], index, top: index === bands.length - 1, lifted: index > byScore ? p.liftedBy : null };
+      return { ...p, scaled, band: bands[index], index, top: index === bands.length - 1, lifted: index > byScore ? p.liftedBy : null };
     };
 
     // The profile: by the number of placed pitfalls outside the lowest band, then the next one while more
@@ -310,58 +371,61 @@
       return { atRisk, profile: profiles[index] };
     };
 
-    const ratio = (p) => `${p.score}/${p.answeredMax}`;
+    const ratio = (p) => (p.band ? `${p.scaled}/${p.fullMax}` : "—");
     const bandText = (p) => (p.band ? bandName(p.band) : t.unplaced);
 
+    // One row per pitfall in HTML (text stays at its CSS size at any width), the bar an SVG on the pitfall's
+    // scale with a line at each band threshold; band names in words and a legend, never colour alone.
     const renderChart = (parts) => {
-      const caption = t.chart;
-      const row = 34;
-      const chart = svg("svg", { viewBox: `0 0 640 ${parts.length * row}`, role: "img", "aria-label": caption, class: "cmg-chart" });
-      parts.forEach((p, i) => {
-        const y = i * row;
-        const label = svg("text", { x: 0, y: y + 21, class: "cmg-chart-label" });
-        label.textContent = p.title;
-        const value = svg("text", { x: 600, y: y + 21, class: "cmg-chart-value" });
-        value.textContent = p.band ? ratio(p) : "—";
-        const level = p.band ? p.band.dataset.level : "none";
-        chart.append(
-          label,
-          svg("rect", { x: 230, y: y + 6, width: 360, height: 20, rx: 3, class: "cmg-bar-bg" }),
-          svg("rect", { x: 230, y: y + 6, width: p.band ? (360 * p.score) / p.answeredMax || 0 : 0, height: 20, rx: 3, class: "cmg-bar cmg-" + level }),
-          value
-        );
+      const rows = parts.map((p) => {
+        const bar = svg("svg", { viewBox: `0 0 ${p.fullMax} 1`, preserveAspectRatio: "none", class: "cmg-bar-box" });
+        bar.append(svg("rect", { width: p.fullMax, height: 1, class: "cmg-bar-bg" }));
+        if (p.band) bar.append(svg("rect", { width: p.scaled, height: 1, class: "cmg-" + p.band.dataset.level }));
+        for (const b of p.bands.slice(1)) bar.append(svg("line", { x1: b.dataset.min, x2: b.dataset.min, y1: 0, y2: 1, class: "cmg-th" }));
+        return el("div", { class: "cmg-row" }, el("p", {}, el("strong", { text: p.title }), el("span", { text: p.band ? `${ratio(p)} · ${bandText(p)}` : t.unplaced })), bar);
       });
-      const table = el(
-        "table",
-        { class: "cmg-table" },
-        el("caption", { text: caption }),
-        el("thead", {}, el("tr", {}, ...[t.pitfall, t.score, t.band].map((h) => el("th", { scope: "col", text: h }))))
-      );
-      const body = el("tbody");
-      for (const p of parts) body.append(el("tr", {}, el("th", { scope: "row", text: p.title }), el("td", { text: ratio(p) }), el("td", { text: bandText(p) })));
-      table.append(body);
-      return el("div", { class: "cmg-chart-box" }, chart, table);
+      const levels = new Map($$(key, "[data-band]").map((b) => [b.dataset.level, bandName(b)]));
+      const legend = el("p", { class: "cmg-legend" }, el("span", { text: t.legend + sep }));
+      for (const [level, name] of levels) legend.append(el("span", {}, el("span", { class: "cmg-swatch cmg-" + level }), name));
+      legend.append(el("span", {}, el("span", { class: "cmg-swatch cmg-th" }), t.thresholds));
+      return [
+        el("div", { class: "cmg-chart", role: "img", "aria-label": t.chart }, ...rows),
+        legend,
+        table("cmg-table", t.chart, [t.pitfall, t.score, t.band], parts.map((p) => [p.title, ratio(p), bandText(p)])),
+      ];
+    };
+
+    // The plan's first step for a pitfall: its first priority action not yet ticked.
+    const actions = (p) => {
+      const items = $$(byData(key, "[data-plan]", "plan", p.id), "li");
+      const first = items.filter((i) => i.hasAttribute("data-priority"));
+      return first.length ? [first, items.filter((i) => !first.includes(i))] : [items.slice(0, 3), items.slice(3)];
     };
 
     const renderAdvice = (p) => {
-      const nodes = [el("h3", { text: `${p.title} — ${bandText(p)} (${ratio(p)})` })];
+      const nodes = [el("h3", { text: p.band ? `${p.title} — ${bandText(p)} (${ratio(p)})` : `${p.title} — ${t.unplaced}` })];
       if (p.setAside) nodes.push(el("p", { class: "cmg-aside", text: fill(t.set_aside, { count: p.setAside }) }));
       if (!p.band) {
         nodes.push(el("p", { text: fill(t.too_few, { min: minAnswered, total: p.total }) }));
         return nodes;
       }
       if (p.lifted) nodes.push(el("p", { class: "cmg-lifted", text: fill(t.lifted, { n: p.lifted }) }));
-      const read = $(p.band, "[data-read]").cloneNode(true);
-      nodes.push(el("p", { text: text($(p.band, "[data-advice]")) }), el("p", { class: "cmg-read" }, ...read.childNodes));
+      nodes.push(el("p", { text: text($(p.band, "[data-advice]")) }));
+      if (p.index > 0) {
+        const [first] = actions(p);
+        const next = first.find((i) => !state.plan[i.dataset.action]) || first[0];
+        nodes.push(el("p", { class: "cmg-next" }, el("strong", { text: t.next_step + sep }), text(next)));
+      }
+      const links = $$($(p.band, "[data-read]"), "a").map((a) => el("a", { href: a.getAttribute("href"), text: fill(t.read_link, { section: text(a), pitfall: p.title }) }));
+      nodes.push(el("p", { class: "cmg-read" }, ...links.flatMap((a, i) => (i ? [" · ", a] : [a]))));
       return nodes;
     };
 
-    // Action plan: the actions of the pitfalls at risk, as a checklist kept in the browser.
+    // Action plan: per pitfall at risk its first steps, the other actions behind a disclosure; ticks are kept.
     const renderPlan = (atRisk) => {
-      const nodes = [el("h3", { text: t.plan }), el("p", { text: atRisk.length ? t.plan_intro : t.plan_empty })];
-      for (const p of atRisk) {
-        const list = el("ul", { class: "cmg-plan" });
-        for (const item of $$(byData(key, "[data-plan]", "plan", p.id), "li")) {
+      const list = (items) => {
+        const ul = el("ul", { class: "cmg-plan" });
+        for (const item of items) {
           const id = "plan-" + item.dataset.action.replace("/", "--");
           const box = el("input", { type: "checkbox", id });
           box.checked = !!state.plan[item.dataset.action];
@@ -369,49 +433,98 @@
             state.plan[item.dataset.action] = box.checked;
             save();
           });
-          list.append(el("li", {}, box, " ", el("label", { for: id, text: text(item) })));
+          ul.append(el("li", {}, box, el("label", { for: id, text: text(item) })));
         }
-        nodes.push(el("h4", { text: p.title }), list);
+        return ul;
+      };
+      const nodes = [el("h3", { text: t.plan }), el("p", { text: atRisk.length ? t.plan_intro : t.plan_empty })];
+      for (const p of atRisk) {
+        const [first, rest] = actions(p);
+        nodes.push(el("h4", { text: p.title }), list(first));
+        if (rest.length) nodes.push(el("details", { class: "cmg-more" }, el("summary", { text: fill(t.more_actions, { count: rest.length }) }), list(rest)));
       }
       return nodes;
     };
 
-    const show = (focus) => {
+    // History: dated results kept in this browser (the last 12; scores and band ids only, no text).
+    const hkey = "cmguide:history:" + form.dataset.quiz;
+    const entryOk = (e) => isMap(e) && typeof e.d === "string" && typeof e.v === "string" && allValues(e.s, (x) => Array.isArray(x) && x.length === 2 && Number.isInteger(x[0]) && typeof x[1] === "string");
+    const history = () => {
+      try {
+        const list = JSON.parse(store.getItem(hkey));
+        return Array.isArray(list) ? list.filter(entryOk) : [];
+      } catch (e) {
+        return [];
+      }
+    };
+    const record = (parts) => {
+      const s = {};
+      for (const p of parts) if (p.band) s[p.id] = [p.scaled, p.band.dataset.band];
+      try {
+        store.setItem(hkey, JSON.stringify([...history(), { d: new Date().toISOString(), v: version, s }].slice(-12)));
+      } catch (e) {}
+    };
+    const renderHistory = (parts) => {
+      if (!store) return [];
+      const list = history().filter((e) => e.v === version).slice(-3);
+      if (list.length < 2) return [el("p", { class: "cmg-aside cmg-history-first", text: t.history_first })];
+      const [prev, last] = list.slice(-2).map((e) => e.s);
+      const when = (e) => new Date(e.d).toLocaleString(lang, { dateStyle: "short", timeStyle: "short" });
+      const rows = parts.map((p) => {
+        const cells = list.map((e) => (e.s[p.id] ? String(e.s[p.id][0]) : "—"));
+        const change = prev[p.id] && last[p.id] ? last[p.id][0] - prev[p.id][0] : null;
+        return [p.title, ...cells, change === null ? "—" : change > 0 ? "+" + change : change < 0 ? "−" + -change : "="];
+      });
+      return [el("h3", { id: "cmg-history", text: t.history }), table("cmg-history", null, [t.pitfall, ...list.map(when), t.change], rows, "cmg-history")];
+    };
+
+    const show = (focus, keep) => {
+      $$(form, ".cmg-missing,.cmg-missing-msg").forEach((node) => node.remove());
+      $$(form, "fieldset").forEach((f) => f.removeAttribute("aria-invalid"));
       const missing = $$(form, "fieldset").filter((f) => !$(f, "input:checked"));
       if (missing.length) {
-        if (focus) {
-          say(fill(t.incomplete, { count: missing.length }));
-          $(missing[0], "input").focus();
+        if (!focus) return;
+        // every unanswered statement marked in words, the message beside the first one and in the live region
+        for (const f of missing) {
+          f.setAttribute("aria-invalid", "true");
+          $(f, "legend").append(el("span", { class: "cmg-missing", text: " — " + t.missing }));
         }
+        const message = fill(t.incomplete, { count: missing.length });
+        const note = el("p", { class: "cmg-missing-msg", text: message });
+        missing[0].before(note);
+        $(missing[0], "input").focus({ preventScroll: true });
+        note.scrollIntoView({ block: "start" });
+        say(message);
         return;
       }
-      const parts = $$(form, "section[data-pitfall]").map((part) => {
-        const p = scorePart(part);
-        p.total = $$(part, "fieldset").length;
-        return p;
-      });
+      const parts = $$(form, "section[data-pitfall]").map(scorePart);
       const { atRisk, profile } = chooseProfile(parts);
+      // highest risk first: band, then scaled score; pitfalls not placed last
+      const order = parts.slice().sort((a, b) => b.index - a.index || b.scaled - a.scaled);
+      if (focus && !keep) record(parts);
       results.replaceChildren(
         $(results, "h2"),
         el("h3", { text: t.profile + sep + text($(profile, "[data-label]")) }),
         el("p", { text: text($(profile, "[data-text]")) }),
-        renderChart(parts),
-        ...parts.flatMap(renderAdvice),
-        ...renderPlan(atRisk),
+        ...renderChart(order),
+        ...order.flatMap(renderAdvice),
+        ...renderPlan(order.filter((p) => atRisk.includes(p))),
+        ...renderHistory(order),
         el(
           "p",
           { class: "cmg-buttons cmg-noprint" },
           button(t.print, () => window.print()),
           " ",
-          button(t.copy_text, () => copy(summary(parts, profile))),
+          button(t.copy_text, () => copy(summary(order, profile))),
           " ",
-          button(t.download, () => download(parts, profile))
+          button(t.download, () => download(order, profile))
         )
       );
       results.hidden = false;
       document.body.classList.add("cmg-has-results");
       if (focus) {
-        results.focus();
+        results.focus({ preventScroll: true });
+        results.scrollIntoView({ block: "start" });
         say(fill(t.ready, { count: atRisk.length }));
       }
     };
@@ -441,15 +554,15 @@
     const download = (parts, profile) => {
       const data = {
         quiz: form.dataset.quiz,
-        version: form.dataset.version,
-        language: document.documentElement.lang,
+        version,
+        language: lang,
         date: new Date().toISOString(),
         profile: text($(profile, "[data-label]")),
         pitfalls: parts.map((p) => ({
           id: p.id,
           title: p.title,
-          score: p.score,
-          max: p.answeredMax,
+          score: p.band ? p.scaled : null,
+          max: p.fullMax,
           set_aside: p.setAside,
           band: p.band ? bandName(p.band) : null,
           level: p.band ? p.band.dataset.level : null,
@@ -462,6 +575,39 @@
       link.click();
       link.remove();
     };
+
+    // Import of an export: the whole shape checked (this quiz, this version, known answers and actions),
+    // anything else refused with a message; nothing changes unless all of it is right.
+    const file = $(form, "[data-import]");
+    const valid = (data) => {
+      const options = (name) => $$(form, "fieldset input").filter((i) => i.name === name).map((i) => i.value);
+      const known = $$(key, "[data-action]").map((i) => i.dataset.action);
+      return (
+        typeof data.date === "string" &&
+        Array.isArray(data.pitfalls) &&
+        data.pitfalls.every(isMap) &&
+        allValues(data.answers, (v) => Array.isArray(v) && v.length === 1) &&
+        Object.entries(data.answers).every(([name, [v]]) => options(name).includes(v)) &&
+        allValues(data.plan, (v) => typeof v === "boolean") &&
+        Object.keys(data.plan).every((a) => known.includes(a))
+      );
+    };
+    file.addEventListener("change", async () => {
+      let data = null;
+      try {
+        const chosen = file.files[0];
+        data = chosen && chosen.size < 1e6 ? JSON.parse(await chosen.text()) : null;
+      } catch (e) {}
+      file.value = "";
+      if (!isMap(data) || typeof data.quiz !== "string" || typeof data.version !== "string") return say(t.import_bad);
+      if (data.quiz !== form.dataset.quiz || data.version !== version) return say(t.import_other);
+      if (!valid(data)) return say(t.import_bad);
+      restore(data.answers);
+      state.plan = { ...data.plan };
+      save();
+      show(true, true);
+      say(t.import_done);
+    });
 
     form.addEventListener("submit", (event) => {
       event.preventDefault();
