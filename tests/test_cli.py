@@ -176,6 +176,7 @@ def test_every_documented_command_works_as_written(tmp_path):
         assert run.returncode == 0, (name, run.stdout, run.stderr[-1000:])
     assert "wrote guidance/pitfalls/zeta.yml" in runs["new pitfall"].stdout
     assert "`./dev validate`" in runs["new pitfall"].stderr  # the hint names the command that works
+    assert "bands of 'zeta' now: low 0–" in runs["new statement"].stdout  # the widened bands, said
     assert (project / "schemas" / "pitfall.schema.json").exists() and (project / "CONTRIBUTING.md").exists()
     validate = dev("validate")
     assert validate.returncode == 1 and "TEXT-TODO" in validate.stdout and "Traceback" not in validate.stderr

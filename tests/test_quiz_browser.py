@@ -127,7 +127,9 @@ def test_knowledge_check_gives_feedback_per_option(page, site_server, lang):
         assert fieldset.locator("details").evaluate("d => d.open")
     status = page.locator("[data-status]")
     score = local(ui.checked_score, lang).replace("{score}", str(right)).replace("{total}", str(len(check.questions)))
-    assert wait_for_status(page, score).endswith(score)  # after the verdict of the last question checked
+    summary = local(ui.check_summary, lang).replace("{score}", str(right)).replace("{total}", str(len(check.questions)))
+    # after the verdict of the last question checked: the score, then the summary of the whole check
+    assert wait_for_status(page, score).endswith(f"{score} {summary}")
     assert status.get_attribute("aria-live") == "polite"
     page.reload()  # checked answers come back with their feedback
     assert page.locator("[data-verdict]:visible").count() == len(check.questions)

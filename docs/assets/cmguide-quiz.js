@@ -217,8 +217,8 @@
       save();
       const done = Object.values(state.checked);
       const score = fill(t.checked_score, { score: done.filter(Boolean).length, total: done.length });
-      if (!quiet) say(questionText(fieldset) + " — " + verdict + " " + score);
-      showSummary(quiet);
+      const summaryLine = showSummary();
+      if (!quiet) say([questionText(fieldset) + " — " + verdict + " " + score, summaryLine].filter(Boolean).join(" "));
     };
 
     // Each option's feedback once: beside the options chosen and the right ones (the list under "Answer" then
@@ -252,9 +252,12 @@
     };
 
     // Once every question is checked: the score, the sections to reread for the missed ones, and a retry.
-    const showSummary = (quiet) => {
+    const showSummary = () => {
       const names = fieldsets.map((f) => $(f, "input").name);
-      if (!names.every((name) => name in state.checked)) return (summary.hidden = true);
+      if (!names.every((name) => name in state.checked)) {
+        summary.hidden = true;
+        return "";
+      }
       const missed = fieldsets.filter((f) => !state.checked[$(f, "input").name]);
       const line = fill(t.check_summary, { score: fieldsets.length - missed.length, total: fieldsets.length });
       summary.replaceChildren(el("p", { class: "cmg-summary-score", text: line }));
@@ -268,7 +271,7 @@
       }
       fieldsets.forEach((f) => (f.hidden = false));
       summary.hidden = false;
-      if (!quiet) say(line);
+      return line;
     };
 
     const retry = (missed) => {
