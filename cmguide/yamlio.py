@@ -156,205 +156,183 @@ def _file_type(mode: int) -> str:
 
 
 def read_document(file: Path, shown: str, root: Path | None = None) -> Document:
-    problems: list[Problem] = []
-    marks = Marks()
+    """The file's data and marks, or None and the problem that stopped the reading (one failure path)."""
+    builder = _Builder(shown)
+    try:
+        text = _decode(_read(file, root))
+        node = _parse(text)
+        data = builder.build(node, (), 0)
+    except _Stop as stop:
+        builder.problems.append(Problem(shown, *stop.args))
+        return Document(shown, None, builder.marks, builder.problems)
+    if builder.marks.refused:
+        for event in _aliases(text):
+            builder.report(
+                event.start_mark,
+                "YAML-ALIAS",
+                f"alias '*{event.anchor}' is not allowed in content",
+                "write the text out where it is used; anchors and aliases are refused",
+            )
+    if data is None and not builder.problems:
+        builder.problems.append(
+            Problem(shown, 1, 1, "YAML-EMPTY", "the file holds no content (its only value is null)", "add the content")
+        )
+    return Document(shown, data, builder.marks, builder.problems)
 
-    def report(mark, rule: str, message: str, hint: str = "") -> None:
-        line, col = _pos(mark) if mark is not None else (1, 1)
-        problems.append(Problem(shown, line, col, rule, message, hint))
 
-    def fail(rule: str, message: str, hint: str = "") -> Document:
-        problems.append(Problem(shown, 1, 1, rule, message, hint))
-        return Document(shown, None, marks, problems)
+class _Stop(Exception):
+    """The reading stops here: args are (line, col, rule, message, hint) of the one problem to report."""
 
+
+def _at(mark) -> tuple[int, int]:
+    return _pos(mark) if mark is not None else (1, 1)
+
+
+def _read(file: Path, root: Path | None) -> bytes:
     try:
         raw = read_bounded(file, root)
     except FileNotFoundError:
-        return fail("YAML-EMPTY", "the file is missing", "create it (see FORMAT.md in its folder)")
+        raise _Stop(1, 1, "YAML-EMPTY", "the file is missing", "create it (see FORMAT.md in its folder)") from None
     except Unreadable as exc:
-        return fail("YAML-FILE", str(exc), exc.hint)
+        raise _Stop(1, 1, "YAML-FILE", str(exc), exc.hint) from None
     except OSError as exc:
-        return fail("YAML-FILE", f"cannot read the file: {exc.strerror or exc}")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+        raise _Stop(1, 1, "YAML-FILE", f"cannot read the file: {exc.strerror or exc}", "") from None
+    return raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+
+
+def _decode(raw: bytes) -> str:
     if b"\x00" in raw:
-        return fail("YAML-SYNTAX", "the file holds binary data (NUL bytes), not YAML text")
+        raise _Stop(1, 1, "YAML-SYNTAX", "the file holds binary data (NUL bytes), not YAML text", "")
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        problems.append(
-            Problem(
-                shown,
-                line,
-                1,
-                "YAML-SYNTAX",
-                f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
-                "save the file as UTF-8",
-            )
-        )
-        return Document(shown, None, marks, problems)
+        message = f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+        raise _Stop(line, 1, "YAML-SYNTAX", message, "save the file as UTF-8") from None
 
+
+def _parse(text: str):
+    """The file's node tree; every way YAML can refuse the text becomes one problem with its place and hint."""
     try:
         node = _compose(text)
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (control characters)
         line = text[: exc.position].count("\n") + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         char = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
-        problems.append(
-            Problem(
-                shown,
-                line,
-                col,
-                "YAML-SYNTAX",
-                f"character {char} is not allowed in YAML text",
-                "remove the invisible control character at this place",
-            )
-        )
-        return Document(shown, None, marks, problems)
+        message = f"character {char} is not allowed in YAML text"
+        raise _Stop(line, col, "YAML-SYNTAX", message, "remove the invisible control character at this place") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = exc.problem or exc.context or "invalid YAML"
-        if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
-            message += f" ({exc.context} that starts at line {exc.context_mark.line + 1})"
-        elif exc.context:
-            message = f"{exc.context}: {message}"
-        hint = "check the indentation, and that every quote opened is closed"
-        if mark is not None and mark.index < len(text) and text[mark.index] == "\t":
-            message = "found a tab character, which YAML does not allow here"
-            hint = "indent with spaces, never tabs"
-        if mark is not None and "mapping values are not allowed" in message and _spaced_colon(text, mark.index):
-            message = "a text holds ' : ' (French spacing before a colon), which YAML reads as a new key"
-            hint = 'put the text in quotes ("…"), or write `>-` after the key and the text on the next line'
-        if "expected a single document" in (exc.context or ""):
-            message = "the file holds a second YAML document, starting here"
-            hint = "keep one document per file (remove the '---' separator)"
-        report(mark, "YAML-SYNTAX", message.replace("\t", "\\t"), hint)
-        return Document(shown, None, marks, problems)
+        message, hint = _syntax_message(exc, mark, text)
+        raise _Stop(*_at(mark), "YAML-SYNTAX", message.replace("\t", "\\t"), hint) from None
     except RecursionError:  # the pure-Python parser recurses once per level of nesting
-        problems.append(
-            Problem(
-                shown,
-                1,
-                1,
-                "YAML-SYNTAX",
-                f"the document is nested too deeply to read (over {MAX_DEPTH} levels are refused)",
-                "flatten the structure",
-            )
-        )
-        return Document(shown, None, marks, problems)
+        message = f"the document is nested too deeply to read (over {MAX_DEPTH} levels are refused)"
+        raise _Stop(1, 1, "YAML-SYNTAX", message, "flatten the structure") from None
     except yaml.YAMLError as exc:  # reader errors without a mark
-        report(getattr(exc, "problem_mark", None), "YAML-SYNTAX", str(exc).splitlines()[0])
-        return Document(shown, None, marks, problems)
+        raise _Stop(*_at(getattr(exc, "problem_mark", None)), "YAML-SYNTAX", str(exc).splitlines()[0], "") from None
     if node is None:
-        return fail("YAML-EMPTY", "the file is empty", "add the content, or delete the file")
+        raise _Stop(1, 1, "YAML-EMPTY", "the file is empty", "add the content, or delete the file")
+    return node
 
-    constructor = yaml.SafeLoader("")
-    count = 0
-    seen: set[int] = set()  # an alias is the same node object met a second time: refused, never expanded
 
-    def build(node, loc: Loc, depth: int):
-        nonlocal count
-        count += 1
-        if count > MAX_NODES or depth > MAX_DEPTH:
-            raise _TooBig(node)
-        if id(node) in seen:
-            marks.refused.add(loc)
+def _syntax_message(exc: yaml.MarkedYAMLError, mark, text: str) -> tuple[str, str]:
+    """PyYAML's error said for an author, with the hint that fits the case."""
+    message = exc.problem or exc.context or "invalid YAML"
+    if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+        message += f" ({exc.context} that starts at line {exc.context_mark.line + 1})"
+    elif exc.context:
+        message = f"{exc.context}: {message}"
+    hint = "check the indentation, and that every quote opened is closed"
+    if mark is not None and mark.index < len(text) and text[mark.index] == "\t":
+        message, hint = "found a tab character, which YAML does not allow here", "indent with spaces, never tabs"
+    if mark is not None and "mapping values are not allowed" in message and _spaced_colon(text, mark.index):
+        message = "a text holds ' : ' (French spacing before a colon), which YAML reads as a new key"
+        hint = 'put the text in quotes ("…"), or write `>-` after the key and the text on the next line'
+    if "expected a single document" in (exc.context or ""):
+        message = "the file holds a second YAML document, starting here"
+        hint = "keep one document per file (remove the '---' separator)"
+    return message, hint
+
+
+class _Builder:
+    """Builds plain data from the node tree, recording where each value came from; refuses aliases (a node met a
+    second time), merge keys and duplicate keys, and stops past MAX_NODES values or MAX_DEPTH levels."""
+
+    def __init__(self, shown: str):
+        self.shown = shown
+        self.marks = Marks()
+        self.problems: list[Problem] = []
+        self.count = 0
+        self.seen: set[int] = set()
+        self.constructor = yaml.SafeLoader("")
+
+    def report(self, mark, rule: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.shown, *_at(mark), rule, message, hint))
+
+    def build(self, node, loc: Loc, depth: int):
+        self.count += 1
+        if self.count > MAX_NODES or depth > MAX_DEPTH:
+            message = (
+                f"the document is too large or too deeply nested (over {MAX_NODES:,} values or {MAX_DEPTH} levels)"
+            )
+            raise _Stop(*_at(node.start_mark), "YAML-SYNTAX", message, "split it into smaller files")
+        if id(node) in self.seen:
+            self.marks.refused.add(loc)
             return None
-        seen.add(id(node))
-        marks.values[loc] = _pos(node.start_mark)
+        self.seen.add(id(node))
+        self.marks.values[loc] = _pos(node.start_mark)
         if isinstance(node, yaml.MappingNode):
-            result: dict[Any, Any] = {}
-            first: dict[Any, tuple[int, int]] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    report(
-                        key_node.start_mark,
-                        "SCHEMA-TYPE",
-                        "a key must be plain text, found a "
-                        + ("list" if isinstance(key_node, yaml.SequenceNode) else "mapping"),
-                    )
-                    continue
-                key = "<<" if key_node.tag == "tag:yaml.org,2002:merge" else construct(key_node)
-                if key == "<<":
-                    report(
-                        key_node.start_mark,
-                        "YAML-ALIAS",
-                        "merge keys ('<<') are not allowed in content",
-                        "write the keys out in this mapping",
-                    )
-                    continue
-                if isinstance(key, (int, float, bool)) or key is None:
-                    key = key_node.value
-                if key in result:
-                    line, col = first[key]
-                    report(
-                        key_node.start_mark,
-                        "YAML-DUPLICATE-KEY",
-                        f"duplicate key '{key}' (first at line {line})",
-                        "YAML would silently keep only the last one: merge the two or rename one",
-                    )
-                    continue
-                first[key] = _pos(key_node.start_mark)
-                marks.keys[loc + (key,)] = first[key]
-                result[key] = build(value_node, loc + (key,), depth + 1)
-            return result
+            return self.mapping(node, loc, depth)
         if isinstance(node, yaml.SequenceNode):
-            return [build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
+            return [self.build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
         if not node.style:  # a plain scalar (None in PyYAML, "" in libyaml)
-            marks.scalars[loc] = node.value
-        return construct(node)
+            self.marks.scalars[loc] = node.value
+        return self.construct(node)
 
-    def construct(node):
+    def mapping(self, node, loc: Loc, depth: int) -> dict:
+        result: dict[Any, Any] = {}
+        first: dict[Any, tuple[int, int]] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                kind = "list" if isinstance(key_node, yaml.SequenceNode) else "mapping"
+                self.report(key_node.start_mark, "SCHEMA-TYPE", f"a key must be plain text, found a {kind}")
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                message, hint = "merge keys ('<<') are not allowed in content", "write the keys out in this mapping"
+                self.report(key_node.start_mark, "YAML-ALIAS", message, hint)
+                continue
+            key = self.construct(key_node)
+            if isinstance(key, (int, float, bool)) or key is None:
+                key = key_node.value
+            if key in result:
+                line, _col = first[key]
+                hint = "YAML would silently keep only the last one: merge the two or rename one"
+                message = f"duplicate key '{key}' (first at line {line})"
+                self.report(key_node.start_mark, "YAML-DUPLICATE-KEY", message, hint)
+                continue
+            first[key] = _pos(key_node.start_mark)
+            self.marks.keys[loc + (key,)] = first[key]
+            result[key] = self.build(value_node, loc + (key,), depth + 1)
+        return result
+
+    def construct(self, node):
+        """A scalar's value; what cannot be read (a number too long, a date that does not exist, a !!tag) stops."""
         if node.tag == "tag:yaml.org,2002:int" and len(node.value) > MAX_DIGITS:
-            raise _Unconstructable(node, f"a number of {len(node.value):,} characters is too long to read")
+            message = f"a number of {len(node.value):,} characters is too long to read"
+            raise _Stop(*_at(node.start_mark), "SCHEMA-VALUE", message, "quote the value if it is a text")
         try:
             if node.tag == "tag:yaml.org,2002:str":  # most values: the text as written
                 return node.value
-            make = constructor.yaml_constructors.get(node.tag)
-            return make(constructor, node) if make is not None else constructor.construct_object(node)
+            make = self.constructor.yaml_constructors.get(node.tag)
+            return make(self.constructor, node) if make is not None else self.constructor.construct_object(node)
         except ValueError as exc:  # e.g. a date that does not exist
-            raise _Unconstructable(node, f"cannot read this value ({exc})") from None
-
-    try:
-        data = build(node, (), 0)
-    except _TooBig as exc:
-        report(
-            exc.node.start_mark,
-            "YAML-SYNTAX",
-            f"the document is too large or too deeply nested (over {MAX_NODES:,} values or {MAX_DEPTH} levels)",
-            "split it into smaller files",
-        )
-        return Document(shown, None, marks, problems)
-    except _Unconstructable as exc:
-        report(exc.node.start_mark, "SCHEMA-VALUE", exc.message, "quote the value if it is a text")
-        return Document(shown, None, marks, problems)
-    except yaml.YAMLError as exc:  # e.g. an invalid !!tag or timestamp
-        report(
-            getattr(exc, "problem_mark", None),
-            "SCHEMA-TYPE",
-            str(getattr(exc, "problem", exc)),
-            "content is plain text, numbers, lists and mappings: remove the !!tag",
-        )
-        return Document(shown, None, marks, problems)
-    if marks.refused:
-        for event in _aliases(text):
-            report(
-                event.start_mark,
-                "YAML-ALIAS",
-                f"alias '*{event.anchor}' is not allowed in content",
-                "write the text out where it is used; anchors and aliases are refused",
-            )
-    if data is None and not problems:
-        return fail("YAML-EMPTY", "the file holds no content (its only value is null)", "add the content")
-    return Document(shown, data, marks, problems)
-
-
-class _TooBig(Exception):
-    def __init__(self, node):
-        self.node = node
-
-
-class _Unconstructable(Exception):
-    def __init__(self, node, message: str):
-        self.node, self.message = node, message
+            raise _Stop(
+                *_at(node.start_mark),
+                "SCHEMA-VALUE",
+                f"cannot read this value ({exc})",
+                "quote the value if it is a text",
+            ) from None
+        except yaml.YAMLError as exc:  # e.g. an invalid !!tag
+            message = str(getattr(exc, "problem", exc))
+            hint = "content is plain text, numbers, lists and mappings: remove the !!tag"
+            raise _Stop(*_at(getattr(exc, "problem_mark", None)), "SCHEMA-TYPE", message, hint) from None
