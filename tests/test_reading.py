@@ -152,7 +152,7 @@ def test_french_pages_have_no_english_chrome_and_english_pages_no_french(built_s
     files = [p for p in built_site.rglob("*.html")]
     french = [p for p in files if not p.relative_to(built_site).as_posix().startswith("en/")]
     english = [p for p in files if p.relative_to(built_site).as_posix().startswith("en/")]
-    assert len(french) == len(english) == 6 + 2 * len(CONTENT.pitfalls) + AUTHORED_PER_LANGUAGE  # with the 404
+    assert len(french) == len(english) == 7 + 2 * len(CONTENT.pitfalls) + AUTHORED_PER_LANGUAGE  # with the 404
     found = {}
     for path in french:
         chrome = _chrome(path)
