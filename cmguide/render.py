@@ -345,7 +345,7 @@ class Renderer:
             "format_date": lambda value: format_date(value, lang),
             "today": today(),
             "due_pages": lambda: due_pages(c),
-            "reviewed_pages": lambda: sorted(reviewed_pages(c), key=lambda p: (p[2].review_by, p[0])),
+            "reviewed_pages": lambda: sorted(reviewed_pages(c), key=lambda p: p[2].review_by),  # stable: reading order
             "describe": lambda rule: local({lang: rule.describe(lang)}, lang),
             "sorted_references": sorted(c.references.values(), key=lambda ref: reference_sort_key(ref, lang)),
             "ref_line": lambda ref: self._ref_line(ref, lang),
