@@ -125,6 +125,8 @@ def generate(root: Path, count: int) -> int:
                 },
                 "related": [ids[n % count] if count > 1 else pid],
                 "further_reading": [refs[0]],
+                "reviewed": "2026-11-30",
+                "review_by": "2027-05-30",
             },
         )
         dump(

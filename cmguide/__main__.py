@@ -17,6 +17,11 @@ def main(argv: list[str] | None = None) -> int:
     validate = sub.add_parser("validate", help="check all content without building the site")
     validate.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
     validate.add_argument("--format", choices=["text", "github"], default="text")
+    validate.add_argument(
+        "--strict-dates",
+        action="store_true",
+        help="fail (exit 1) when a page is past its review date (REVIEW-DUE), for a scheduled job",
+    )
     sub.add_parser("rules", help="list the rules with their ids")
     new = sub.add_parser("new", help="start a pitfall, a statement or a question (texts marked TODO)")
     new.add_argument("what", choices=["pitfall", "statement", "question"])
@@ -45,16 +50,20 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     content = load_content(args.root)
     elapsed = time.perf_counter() - start
-    for problem in content.problems:
+    for problem in sorted(content.problems + content.warnings):
         print(problem.github() if args.format == "github" else problem.format())
-    count = len(content.problems)
+    count, warned = len(content.problems), len(content.warnings)
     summary = (
         f"{count} problem{'s' if count != 1 else ''} found"
         if count
         else f"content OK: {len(content.pitfalls)} pitfalls, {len(content.references)} references"
     )
+    if warned:
+        summary += f"; {warned} warning{'s' if warned != 1 else ''}" + (
+            " (failing: --strict-dates)" if args.strict_dates else " (not failing: add --strict-dates to fail)"
+        )
     print(f"{summary} ({elapsed * 1000:.0f} ms)", file=sys.stderr)
-    return 1 if count else 0
+    return 1 if count or (warned and args.strict_dates) else 0
 
 
 def _new(args) -> int:

@@ -29,6 +29,7 @@ class Content:
     unloaded_pitfalls: set[str] = field(default_factory=set)
     role: m.Role | None = None
     contributing: m.Contributing | None = None
+    law: m.Law | None = None
     assessment: m.SelfAssessment | None = None
     statement_sets: list[m.PitfallStatements] = field(default_factory=list)
     check_sets: list[m.KnowledgeCheck] = field(default_factory=list)
@@ -40,6 +41,8 @@ class Content:
     #: where each loaded item came from, for rules that point back at the YAML
     docs: dict[int, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: what the warning rules found (REVIEW-DUE): printed by `./dev validate`, never a reason to fail a build
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def languages(self) -> list[str]:
@@ -63,6 +66,7 @@ def items(content: Content) -> Iterator[tuple[BaseModel, Document]]:
         *content.pitfalls,
         content.role,
         content.contributing,
+        content.law,
         content.assessment,
         *content.statement_sets,
         *content.check_sets,
@@ -87,7 +91,7 @@ def walk(value: Any, loc: Loc) -> Iterator[tuple[Loc, Any]]:
                 yield loc + (i,), child
 
 
-def page_references(page: m.Pitfall | m.Role) -> list[str]:
+def page_references(page: m.Pitfall | m.Role | m.Law) -> list[str]:
     """The references a page lists: its sources in order of first citation, then further reading."""
     out: dict[str, None] = {}
     for loc, value in walk(page, ()):

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from . import models as m
 from .content import Content
 from .counts import counts_of, filled
-from .problems import MAX_LISTED, Problem
+from .problems import MAX_LISTED, RULES, Problem
 from .rules import check_content
 from .yamlio import Document, Loc, read_document
 from .yamlio import dotted as _dotted
@@ -30,6 +30,7 @@ FILE_KINDS: list[tuple[str, type[BaseModel], str]] = [
     ("guidance/pitfalls/*.yml", m.Pitfall, "pitfall"),
     ("guidance/role.yml", m.Role, "role"),
     ("guidance/contributing.yml", m.Contributing, "contributing"),
+    ("guidance/law.yml", m.Law, "law"),  # optional: a site without it has no law page
     ("quizzes/self-assessment.yml", m.SelfAssessment, "self-assessment"),
     ("quizzes/self-assessment/*.yml", m.PitfallStatements, "statements"),
     ("quizzes/checks/*.yml", m.KnowledgeCheck, "check"),
@@ -235,6 +236,12 @@ def _load_one(content: Content, kind: str) -> Any | None:
     return _load(content, content.root / pattern, model)
 
 
+def _load_optional(content: Content, kind: str) -> Any | None:
+    """A file the site may do without: loaded when it exists."""
+    pattern, _model = _file_kind(kind)
+    return _load_one(content, kind) if (content.root / pattern).exists() else None
+
+
 def _load_many(content: Content, kind: str) -> list[tuple[Path, Any | None]]:
     pattern, model = _file_kind(kind)
     return [(file, _load(content, file, model)) for file in content_files(content.root, pattern)]
@@ -253,6 +260,7 @@ def _fill_counts(content: Content) -> None:
 
     content.site, content.role = swap(content.site), swap(content.role)
     content.contributing, content.assessment = swap(content.contributing), swap(content.assessment)
+    content.law = swap(content.law)
     for group in (content.pitfalls, content.statement_sets, content.check_sets):
         group[:] = [swap(item) for item in group]
 
@@ -281,6 +289,7 @@ def load_content(root: Path) -> Content:
     content.pitfalls.sort(key=lambda p: p.number)
     content.role = _load_one(content, "role")
     content.contributing = _load_one(content, "contributing")
+    content.law = _load_optional(content, "law")
     content.assessment = _load_one(content, "self-assessment")
     for kind, store in (("statements", content.statement_sets), ("check", content.check_sets)):
         for file, item in _load_many(content, kind):
@@ -293,7 +302,9 @@ def load_content(root: Path) -> Content:
         for item in items:
             index.setdefault(item.pitfall, item)
     found = check_content(content, refs)
-    content.problems = capped(sorted(set(content.problems + found)), found.totals)
+    everything = capped(sorted(set(content.problems + found)), found.totals)
+    content.problems = [p for p in everything if not RULES[p.rule].warning]
+    content.warnings = [p for p in everything if RULES[p.rule].warning]
     return content
 
 

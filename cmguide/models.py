@@ -18,6 +18,7 @@ from pydantic_core import PydanticCustomError
 # the same patterns go into the JSON Schemas, where `^…$` means the whole string.
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", re.ASCII)
 DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$", re.ASCII)
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 LANG = re.compile(r"^[a-z]{2}$", re.ASCII)
 #: An https link whose host every parser reads alike: letters, digits, hyphens and dots, then an optional port
 #: and a path of URL characters. No user-info (`user@`), no backslash, no space or control character.
@@ -61,6 +62,12 @@ def _date(value: str) -> str:
     return value
 
 
+def _day(value: str) -> str:
+    if not DAY.fullmatch(value):
+        raise PydanticCustomError("date_format", "must be a full date as YYYY-MM-DD, found '{value}'", {"value": value})
+    return value
+
+
 def _https(value: str) -> str:
     host = re.split(r"[/?#:]", value.removeprefix("https://"), maxsplit=1)[0]
     if not URL.fullmatch(value) or urlsplit(value).hostname != host.lower():  # what the page shows is what opens
@@ -89,6 +96,14 @@ DateText = Annotated[
     BeforeValidator(_date_text),
     AfterValidator(_date),
     WithJsonSchema({"type": "string", "pattern": DATE.pattern, "description": "YYYY, YYYY-MM or YYYY-MM-DD"}),
+]
+#: A full day, YYYY-MM-DD (review dates, legal checks): a date a reader and a rule can compare.
+Day = Annotated[
+    str,
+    BeforeValidator(_date_text),
+    AfterValidator(_date),
+    AfterValidator(_day),
+    WithJsonSchema({"type": "string", "pattern": DAY.pattern, "description": "YYYY-MM-DD"}),
 ]
 Url = Annotated[str, AfterValidator(_https), WithJsonSchema({"type": "string", "pattern": URL.pattern})]
 Lang = Annotated[str, AfterValidator(_lang), WithJsonSchema({"type": "string", "pattern": LANG.pattern})]
@@ -135,6 +150,8 @@ class Ui(Model):
     not_found_title: LText
     not_found_text: LText
     not_found_home: LText
+    last_reviewed: LText  # "{date}": the page's `reviewed` date
+    law: LText
 
 
 class QuizUi(Model):
@@ -230,6 +247,9 @@ class Home(Model):
     credit: LText
     credit_reference: Id
     updated: DateText
+    #: freshness: when the page's facts were last checked, and when they must be again (REVIEW-DUE warns after)
+    reviewed: Day
+    review_by: Day
 
 
 class Site(Model):
@@ -294,6 +314,9 @@ class Pitfall(Model):
     scenario: Scenario
     related: list[Id] = Field(min_length=1)
     further_reading: list[Id] = []
+    #: freshness: when the page's facts were last checked, and when they must be again (REVIEW-DUE warns after)
+    reviewed: Day
+    review_by: Day
 
 
 class Point(Model):
@@ -319,6 +342,9 @@ class Role(Model):
     delegate: RoleSection
     never_delegate: RoleSection
     further_reading: list[Id] = []
+    #: freshness: when the page's facts were last checked, and when they must be again (REVIEW-DUE warns after)
+    reviewed: Day
+    review_by: Day
 
 
 ROLE_SECTIONS = ("obsolete", "stays_human", "skills", "delegate", "never_delegate")
@@ -361,6 +387,51 @@ class Contributing(Model):
     macros_title: LText
     macros_intro: LText
     macros: list[MacroDoc] = Field(min_length=1)
+    review_title: LText
+    review_intro: LText  # "{date}": the day of the build
+    review_none: LText
+    review_page: LText
+    review_last: LText
+    review_due: LText
+
+
+# The law in one table
+
+
+class LawRule(Model):
+    """One legal rule or platform policy: whom it binds, since when, what to do, its source, when last checked."""
+
+    id: Id
+    name: LText
+    binds: LText
+    since: LText
+    todo: LText
+    sources: list[Id] = Field(min_length=1)
+    as_of: Day  # when this row was last checked against its sources
+
+
+class LawGroup(Model):
+    id: Id
+    title: LText
+    rules: list[LawRule] = Field(min_length=1)
+
+
+class Law(Model):
+    id: Id
+    title: LText
+    description: LText
+    intro: LText
+    col_rule: LText
+    col_binds: LText
+    col_since: LText
+    col_todo: LText
+    col_source: LText
+    col_as_of: LText
+    groups: list[LawGroup] = Field(min_length=1)
+    further_reading: list[Id] = []
+    #: freshness: when the page's facts were last checked, and when they must be again (REVIEW-DUE warns after)
+    reviewed: Day
+    review_by: Day
 
 
 # Quizzes

@@ -19,6 +19,8 @@ class Rule:
     id: str
     description: dict[str, str]
     example: str
+    #: a warning is printed but fails nothing (unless `./dev validate --strict-dates` asks for it)
+    warning: bool = False
 
     def describe(self, lang: str) -> str:
         """What the rule checks, in `lang` (English when the registry has no text in that language)."""
@@ -273,6 +275,17 @@ RULES: dict[str, Rule] = {
             "pitfall_card: no pitfall 'full-automaton' (did you mean 'full-automation'?)",
         ),
         Rule(
+            "REVIEW-DUE",
+            {
+                "en": "A page is reviewed again by its `review_by` date (a warning: `./dev validate` exits 0, "
+                "`--strict-dates` exits 1; the site still builds).",
+                "fr": "Une page est relue au plus tard à sa date `review_by` (un avertissement : `./dev validate` "
+                "sort avec 0, `--strict-dates` avec 1 ; le site se construit toujours).",
+            },
+            "review_by 2027-05-30 has passed: check the page's facts against its sources",
+            warning=True,
+        ),
+        Rule(
             "PITFALL-NUMBER",
             {
                 "en": "Pitfall numbers run 1, 2, 3… with no gap and no repeat.",
@@ -312,7 +325,8 @@ class Problem(_Fields):
         """A GitHub Actions annotation; data and properties escaped as the workflow-command format asks."""
         message = f"{self.rule} {self.message}" + (f" (hint: {self.hint})" if self.hint else "")
         props = f"file={_gh_property(self.path)},line={self.line},col={self.col},title={_gh_property(self.rule)}"
-        return f"::error {props}::{_gh_data(message)}"
+        level = "warning" if RULES[self.rule].warning else "error"
+        return f"::{level} {props}::{_gh_data(message)}"
 
 
 def one_line(text: str) -> str:

@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from . import models as m
 from .content import Content
+from .freshness import due_pages, reviewed_pages, today
 from .problems import RULES, Problem
 from .rules import effective_points, page_references, reachable_scores
 
@@ -33,7 +34,7 @@ from .rules import effective_points, page_references, reachable_scores
 class PageRef:
     """A page of the site: its kind, its content id (if any) and its language."""
 
-    kind: str  # home | pitfall | role | sources | assessment | check
+    kind: str  # home | pitfall | role | law | sources | assessment | check | contributing
     id: str
     lang: str
 
@@ -66,6 +67,8 @@ def all_pages(content: Content) -> list[PageRef]:
         pages.extend(PageRef("pitfall", p.id, lang) for p in content.pitfalls)
         if content.role is not None:
             pages.append(PageRef("role", content.role.id, lang))
+        if content.law is not None:
+            pages.append(PageRef("law", content.law.id, lang))
         if content.assessment is not None:
             pages.append(PageRef("assessment", content.assessment.id, lang))
         pages.extend(PageRef("check", p.id, lang) for p in content.pitfalls if p.id in content.checks)
@@ -76,7 +79,7 @@ def all_pages(content: Content) -> list[PageRef]:
 
 
 QUIZ_KINDS = ("assessment", "check")
-READ_TIMED_KINDS = ("pitfall", "role")  # pages that show their reading time
+READ_TIMED_KINDS = ("pitfall", "role", "law")  # pages that show their reading time
 WORDS_PER_MINUTE = 200
 
 #: What a hand-written page can embed (see `Renderer.fragment`): fragment name -> the page kind it comes from.
@@ -190,6 +193,7 @@ class Renderer:
         texts = {
             "home": lambda: (t(c.site.home.title), t(ui.home), t(c.site.home.description)),
             "role": lambda: (t(c.role.title), t(ui.role), t(c.role.description)),
+            "law": lambda: (t(c.law.title), t(ui.law), t(c.law.description)),
             "assessment": lambda: (t(c.assessment.title), t(qui.self_assessment), t(c.assessment.description)),
             "contributing": lambda: (t(c.contributing.title),) * 2 + (t(c.contributing.description),),
             "sources": lambda: (t(ui.sources), t(ui.sources), t(ui.sources_intro)),
@@ -205,6 +209,9 @@ class Renderer:
         if c.role is not None:
             role = PageRef("role", c.role.id, lang)
             items.append((self.nav_title(role), role))
+        if c.law is not None:
+            law = PageRef("law", c.law.id, lang)
+            items.append((self.nav_title(law), law))
         quizzes = [p for p in all_pages(c) if p.lang == lang and p.kind in QUIZ_KINDS]
         if quizzes:
             items.append((local(c.site.quiz_ui.test_yourself, lang), [(self.nav_title(p), p) for p in quizzes]))
@@ -287,6 +294,9 @@ class Renderer:
         elif page.kind == "role":
             item = c.role
             refs = page_references(item)
+        elif page.kind == "law":
+            item = c.law
+            refs = page_references(item)
         numbers = {ref_id: i + 1 for i, ref_id in enumerate(refs)}
 
         def cite(sources: list[str]) -> Markup:
@@ -331,6 +341,11 @@ class Renderer:
             "cite": cite,
             "cite_titles": cite_titles,
             "legal_notice": self.legal_notice(lang),
+            "last_reviewed": self._last_reviewed(page),
+            "format_date": lambda value: format_date(value, lang),
+            "today": today(),
+            "due_pages": lambda: due_pages(c),
+            "reviewed_pages": lambda: sorted(reviewed_pages(c), key=lambda p: p[2].review_by),  # stable: reading order
             "describe": lambda rule: local({lang: rule.describe(lang)}, lang),
             "sorted_references": sorted(c.references.values(), key=lambda ref: reference_sort_key(ref, lang)),
             "ref_line": lambda ref: self._ref_line(ref, lang),
@@ -349,6 +364,22 @@ class Renderer:
             "exports": {lang_: path for lang_, path in export_paths(c).items()},
             "i18n": lambda: json.dumps({k: t(v) for k, v in c.site.quiz_ui}, ensure_ascii=False),
         }
+
+    def _last_reviewed(self, page: PageRef) -> Markup:
+        """ "Dernière révision : 30 novembre 2026" for a page with review dates (empty for the others)."""
+        item = {
+            "home": self.content.site.home,
+            "pitfall": self.content.pitfall(page.id) if page.kind == "pitfall" else None,
+            "role": self.content.role,
+            "law": self.content.law,
+        }.get(page.kind)
+        if item is None:
+            return Markup("")
+        label = local(self.content.site.ui.last_reviewed, page.lang)
+        before, _, after = label.partition("{date}")
+        return Markup('{0}<time datetime="{1}">{2}</time>{3}').format(
+            before, item.reviewed, format_date(item.reviewed, page.lang), after
+        )
 
     def contributing_file(self) -> str:
         """CONTRIBUTING.md for the repository: the English recipes and the rules table."""
@@ -384,9 +415,11 @@ class Renderer:
         c = self.content
         out: dict[str, list[tuple[str, str]]] = {ref_id: [] for ref_id in c.references}
         out.setdefault(c.site.home.credit_reference, []).append(("home", ""))
-        pages: list[tuple[str, str, m.Pitfall | m.Role]] = [("pitfall", p.id, p) for p in c.pitfalls]
+        pages: list[tuple[str, str, m.Pitfall | m.Role | m.Law]] = [("pitfall", p.id, p) for p in c.pitfalls]
         if c.role is not None:
             pages.append(("role", c.role.id, c.role))
+        if c.law is not None:
+            pages.append(("law", c.law.id, c.law))
         for kind, item_id, item in pages:
             for ref_id in page_references(item):
                 if (kind, item_id) not in out.setdefault(ref_id, []):

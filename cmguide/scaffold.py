@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from .content import Content
+from .freshness import review_dates, today
 from .loader import load_content
 from .models import KEBAB
 from .rules import page_references
@@ -43,6 +44,7 @@ def new_pitfall(root: Path, pitfall_id: str) -> list[Path]:
     actions = "".join(
         f"  - id: todo-action-{i}\n    text:\n{todo(f'action n° {i}', f'action no. {i}', 6)}" for i in range(1, 7)
     )
+    reviewed, review_by = review_dates(today())
     pitfall = (
         f"{header(f'guidance/pitfalls/{pitfall_id}.yml')}\n"
         f"id: {pitfall_id}\nnumber: {number}\n"
@@ -56,6 +58,7 @@ def new_pitfall(root: Path, pitfall_id: str) -> list[Path]:
         f"scenario:\n  title:\n{todo('titre de la mise en situation', 'title of the scenario', 4)}"
         f"  story:\n{todo('la mise en situation', 'the scenario', 4)}"
         f"related: [{related}]\nfurther_reading: [{refs[2] if len(refs) > 2 else refs[0]}]\n"
+        f'reviewed: "{reviewed}"\nreview_by: "{review_by}"\n'
     )
     scale = content.assessment.scale
     top = 5 * (max(o.points for o in scale) - min(o.points for o in scale)) + 5 * min(o.points for o in scale)

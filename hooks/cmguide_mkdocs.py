@@ -114,6 +114,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if problems:
             raise PluginError(str(ContentError(problems)))
         _build = Build(key, content, Renderer(content))
+        # REVIEW-DUE and other warnings never fail a build (a date passes by itself): said on stderr, not through
+        # MkDocs' logger, whose warnings --strict turns into a failure
+        for warning in content.warnings:
+            print(f"INFO     -  {warning.format()}", file=sys.stderr, flush=True)
         if _serving is not None:
             _serving.problems = []
     content = _build.content

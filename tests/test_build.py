@@ -53,7 +53,7 @@ def test_guidance_page_has_all_sections(built_site, lang, path, item, sections):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_language_switch_points_at_the_same_page(built_site, lang):
-    paths = ["", "role/", "sources/"] + [f"pitfalls/{p.id}/" for p in CONTENT.pitfalls]
+    paths = ["", "role/", "law/", "sources/"] + [f"pitfalls/{p.id}/" for p in CONTENT.pitfalls]
     for path in paths:
         page = read_page(built_site, PREFIX[lang] + path)
         links = {el.attrs["hreflang"]: el.attrs["href"] for el in page.with_class("a", "md-select__link")}
@@ -95,7 +95,7 @@ def test_no_page_loads_anything_from_another_host(built_site):
     # home, role, sources, self-assessment, contributing; a page and a knowledge check per pitfall; the workshop
     authored = sorted(p.name for p in (ROOT / "docs").glob("*.md"))
     assert authored == [f"workshop.{lang}.md" for lang in sorted(LANGS)]
-    assert len(pages) == len(LANGS) * (5 + 2 * len(CONTENT.pitfalls)) + len(authored)
+    assert len(pages) == len(LANGS) * (6 + 2 * len(CONTENT.pitfalls)) + len(authored)
     assert (built_site / "404.html").exists()
     for page in every_html_file(built_site):
         for el in page.elements:
@@ -148,7 +148,7 @@ def test_each_language_has_its_own_search_index(built_site):
         # home, role, sources, self-assessment, contributing; a page and a check per pitfall; the hand-written pages
         authored = {f"{path.name.split('.')[0]}/" for path in (ROOT / "docs").glob(f"*.{lang}.md")}
         assert authored == {"workshop/"}
-        assert pages == {"", "role/", "sources/", "self-assessment/", "contributing/"} | authored | {
+        assert pages == {"", "role/", "law/", "sources/", "self-assessment/", "contributing/"} | authored | {
             f"{folder}/{pitfall.id}/" for pitfall in CONTENT.pitfalls for folder in ("pitfalls", "quiz")
         }
 
@@ -215,3 +215,62 @@ def test_navigation_lists_every_page_once_with_its_own_title(built_site):
 def _plain(text: str) -> str:
     """A text as a reader sees it: without the ** and * of its bold and italics."""
     return re.sub(r"\*\*?", "", text)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_page_shows_its_last_review_date_in_its_language(built_site, lang):
+    shown = {
+        "fr": 'Dernière révision\u00a0: <time datetime="2026-11-30">30 novembre 2026</time>',
+        "en": 'Last reviewed: <time datetime="2026-11-30">30 November 2026</time>',
+    }[lang]
+    for path in ["", "role/", "law/"] + [f"pitfalls/{p.id}/" for p in CONTENT.pitfalls]:
+        html = (built_site / (PREFIX[lang] + path) / "index.html").read_text(encoding="utf-8")
+        assert html.count(shown) == 1, path
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_law_page_shows_every_rule_escaped_with_its_date_and_is_in_the_navigation(built_site, lang):
+    law = CONTENT.law
+    page = read_page(built_site, PREFIX[lang] + "law/")
+    html = (built_site / (PREFIX[lang] + "law/") / "index.html").read_text(encoding="utf-8")
+    assert page.find("h1")[0].text.strip().rstrip("¶") == local(law.title, lang)
+    rows = [rule for group in law.groups for rule in group.rules]
+    assert [r.id for r in rows] == [
+        "art-4-literacy",
+        "art-50-2-marking",
+        "art-50-4-deployers",
+        "art-99-4-fines",
+        "loi-2023-451",
+        "decret-2017-738",
+        "meta",
+        "tiktok",
+        "youtube",
+        "linkedin",
+    ]
+    for rule in rows:
+        assert rule.id in page.ids()
+        for ref_id in rule.sources:
+            assert f"ref-{ref_id}" in page.ids()
+    months = {"fr": "30 novembre 2026", "en": "30 November 2026"}[lang]
+    assert html.count(f'<time datetime="2026-11-30">{months}</time>') == len(rows) + 1  # each row, and the page
+    assert "juridique" in html if lang == "fr" else "not legal advice" in html
+    # escaped: the French guillemets and the apostrophe arrive as text, no tag comes from the YAML
+    assert "« Images virtuelles »" in html.replace("\u00a0", " ") if lang == "fr" else "“Images virtuelles”" in html
+    for other in ("", "sources/"):
+        nav = read_page(built_site, PREFIX[lang] + other)
+        links = [el for el in nav.find("a") if "md-nav__link" in el.attrs.get("class", "")]
+        assert any(nav.resolve(a.attrs["href"]) == PREFIX[lang] + "law/" for a in links), other
+
+
+def test_law_text_is_escaped(tmp_path):
+    """A tag written in a law row shows as text."""
+    project = make_project(tmp_path / "p")
+    path = project / "guidance" / "law.yml"
+    text = path.read_text(encoding="utf-8").replace(
+        "Les fournisseurs d’outils d’IA générative, pas leurs utilisateurs.", "<script>alert(1)</script> fournisseurs."
+    )
+    path.write_text(text, encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (tmp_path / "site" / "law" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; fournisseurs." in html and "<script>alert(1)" not in html

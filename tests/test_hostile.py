@@ -220,7 +220,8 @@ def _limited():  # what each validation may use: 1 GiB of address space, 20 s of
 
 def test_malformed_corpus_fails_clearly_fast_and_small(tmp_path):
     cases: list[tuple[str, Path, str]] = []
-    for fixture in sorted(p for p in (FIXTURES / "broken").iterdir() if p.is_dir()):
+    # review-due-*: a warning, which fails nothing (tested in test_cli.py)
+    for fixture in sorted(p for p in (FIXTURES / "broken").iterdir() if p.is_dir() and "review-due" not in p.name):
         first = (fixture / "expected.txt").read_text(encoding="utf-8").splitlines()[0]
         cases.append((fixture.name, make_project(tmp_path / fixture.name, MINIMAL, (fixture,)), first))
     for name, (rel, data, rule) in _generated_cases(tmp_path).items():

@@ -152,7 +152,7 @@ def test_french_pages_have_no_english_chrome_and_english_pages_no_french(built_s
     files = [p for p in built_site.rglob("*.html")]
     french = [p for p in files if not p.relative_to(built_site).as_posix().startswith("en/")]
     english = [p for p in files if p.relative_to(built_site).as_posix().startswith("en/")]
-    assert len(french) == len(english) == 6 + 2 * len(CONTENT.pitfalls) + AUTHORED_PER_LANGUAGE  # with the 404
+    assert len(french) == len(english) == 7 + 2 * len(CONTENT.pitfalls) + AUTHORED_PER_LANGUAGE  # with the 404
     found = {}
     for path in french:
         chrome = _chrome(path)
@@ -378,7 +378,8 @@ def test_pitfall_page_opens_with_in_short_and_shows_details_and_reading_time(ric
     minutes = int(re.search(r"\d+", kicker.split("·")[1]).group())
     assert abs(minutes - math.ceil(len(words) / 200)) <= 1
     expected = {"fr": f"Lecture\u00a0: {minutes} min", "en": f"{minutes} min read"}[lang]
-    assert kicker == f"{local(UI.pitfall_number, lang)} 4/{len(PITFALLS)} · {expected}"
+    reviewed = {"fr": "Dernière révision\u00a0: 30 novembre 2026", "en": "Last reviewed: 30 November 2026"}[lang]
+    assert kicker == f"{local(UI.pitfall_number, lang)} 4/{len(PITFALLS)} · {expected} · {reviewed}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -417,7 +418,14 @@ def test_sources_show_dates_and_access_dates(rich_site, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_contributing_rules_are_localised_and_ids_do_not_break(browser, site_server, built_site, lang):
     page = read_page(built_site, PREFIX[lang] + "contributing/")
-    rows = [el for el in page.find("td")]
+    rules_table = page.with_class("table", "cmg-rules")[0]
+
+    def inside(el) -> bool:
+        while el is not None and el is not rules_table:
+            el = el.parent
+        return el is rules_table
+
+    rows = [el for el in page.find("td") if inside(el)]
     descriptions = [rows[i].text for i in range(1, len(rows), 3)]
     assert descriptions == [local({lang: rule.describe(lang)}, lang) for rule in RULES.values()]
     assert (
