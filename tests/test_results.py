@@ -111,15 +111,17 @@ def test_reset_asks_cancel_keeps_everything_confirm_clears(page, site_server):
     reset = page.get_by_role("button", name=local(UI.reset, "fr"))
     reset.click()
     dialog = page.get_by_role("dialog", name=local(UI.reset_ask, "fr"))
-    assert dialog.is_visible()
+    dialog.wait_for(state="visible")  # the dialog opens on the click's task: wait, then assert
     # Cancel has the focus; Escape cancels too
     assert page.evaluate("document.activeElement.textContent") == local(UI.cancel, "fr")
     page.keyboard.press("Escape")
+    page.locator("dialog").wait_for(state="detached")
     assert page.locator("dialog").count() == 0
     assert wait_for_status(page, local(UI.kept, "fr")) == local(UI.kept, "fr")
     assert page.evaluate("document.activeElement.textContent") == local(UI.reset, "fr")
     reset.click()
     page.locator("dialog.cmg-dialog").get_by_role("button", name=local(UI.cancel, "fr")).click()
+    page.locator("dialog").wait_for(state="detached")
     assert page.locator("form.cmg-assessment input:checked").count() == len(keyboard_answers())
     assert page.locator(".cmg-plan input").first.is_checked() and page.locator("#results").is_visible()
     assert page.evaluate(f"localStorage.getItem('{KEY}')") == saved
@@ -139,9 +141,11 @@ def test_knowledge_check_reset_asks_too(page, site_server):
     page.get_by_role("dialog", name=local(UI.reset_ask_check, "en")).get_by_role(
         "button", name=local(UI.cancel, "en")
     ).click()
+    page.locator("dialog").wait_for(state="detached")
     assert page.locator("fieldset.cmg-q input").first.is_checked()
     page.get_by_role("button", name=local(UI.reset, "en")).click()
     page.locator("dialog.cmg-dialog").get_by_role("button", name=local(UI.confirm, "en")).click()
+    page.locator("dialog").wait_for(state="detached")
     assert not page.locator("fieldset.cmg-q input").first.is_checked()
 
 
