@@ -107,26 +107,11 @@ def _problem_from_error(doc: Document, model: type[BaseModel], error: dict[str, 
     line, col = doc.marks.value(loc)
     if kind == "blank" or (value is None and kind.endswith("_type")):
         return Problem(doc.path, line, col, "SCHEMA-EMPTY", f"'{shown}' is empty", "write the text, or remove the key")
-    if kind == "too_short":
+    if kind in _COUNTS:
         ctx = error.get("ctx", {})
-        return Problem(
-            doc.path,
-            line,
-            col,
-            "SCHEMA-COUNT",
-            f"'{shown}' needs at least {ctx.get('min_length')} items, found {ctx.get('actual_length')}",
-            "add items to this list",
-        )
-    if kind == "too_long":
-        ctx = error.get("ctx", {})
-        return Problem(
-            doc.path,
-            line,
-            col,
-            "SCHEMA-COUNT",
-            f"'{shown}' holds at most {ctx.get('max_length')} items, found {ctx.get('actual_length')}",
-            "split the list, or remove items",
-        )
+        bound, hint = _COUNTS[kind]
+        message = bound.format(**ctx) + f", found {ctx.get('actual_length')}"
+        return Problem(doc.path, line, col, "SCHEMA-COUNT", f"'{shown}' {message}", hint)
     if kind == "less_than_equal":
         return Problem(
             doc.path,
@@ -152,6 +137,11 @@ def _problem_from_error(doc: Document, model: type[BaseModel], error: dict[str, 
     return Problem(doc.path, line, col, "SCHEMA-TYPE", f"'{shown}' should be {expected}, found {_kind(value)}", hint)
 
 
+#: list lengths out of bounds: the message (from pydantic's context) and the hint
+_COUNTS = {
+    "too_short": ("needs at least {min_length} items", "add items to this list"),
+    "too_long": ("holds at most {max_length} items", "split the list, or remove items"),
+}
 _YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 _EXPECTED = {
     "string_type": "text",

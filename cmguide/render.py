@@ -119,30 +119,17 @@ def check_macro_calls(content: Content, calls: list[MacroCall], path: str) -> li
         wanted = pitfalls if call.name != "knowledge_check" else [p for p in pitfalls if p in content.checks]
         if call.pitfall_id not in wanted:
             guess = difflib.get_close_matches(call.pitfall_id, wanted, n=1, cutoff=0.6)
-            problems.append(
-                Problem(
-                    path,
-                    call.line,
-                    call.col,
-                    "PAGE-MACRO",
-                    f"{call.name}: no pitfall '{call.pitfall_id}'"
-                    + (f" (did you mean '{guess[0]}'?)" if guess else ""),
-                    f"use the id of a file in guidance/pitfalls/: {', '.join(wanted)}",
-                )
+            message = f"{call.name}: no pitfall '{call.pitfall_id}'" + (
+                f" (did you mean '{guess[0]}'?)" if guess else ""
             )
-        if call.name == "knowledge_check":
-            checks += 1
-            if checks == 2:
-                problems.append(
-                    Problem(
-                        path,
-                        call.line,
-                        call.col,
-                        "PAGE-MACRO",
-                        "a second knowledge_check on the same page",
-                        "keep one knowledge check per page (their questions would share ids)",
-                    )
-                )
+            hint = f"use the id of a file in guidance/pitfalls/: {', '.join(wanted)}"
+            problems.append(Problem(path, call.line, call.col, "PAGE-MACRO", message, hint))
+        checks += call.name == "knowledge_check"
+        if call.name == "knowledge_check" and checks == 2:
+            message, hint = "a second knowledge_check on the same page", "keep one knowledge check per page"
+            problems.append(
+                Problem(path, call.line, call.col, "PAGE-MACRO", message, hint + " (their questions would share ids)")
+            )
     return problems
 
 
