@@ -269,7 +269,9 @@ class Renderer:
             "rules": list(RULES.values()),
             "root": relative_url(here, ""),
             "exports": {lang_: path for lang_, path in export_paths(c).items()},
-            "i18n": lambda: json.dumps({k: t(v) for k, v in c.site.quiz_ui}, ensure_ascii=False),
+            "i18n": lambda: json.dumps(
+                {**{k: t(v) for k, v in c.site.quiz_ui}, "colon": colon(lang)}, ensure_ascii=False
+            ),
         }
 
     def _last_reviewed(self, page: PageRef) -> Markup:
