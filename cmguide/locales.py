@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 NBSP, NNBSP = "\u00a0", "\u202f"  # no-break space, narrow no-break space
 
@@ -86,7 +87,12 @@ def colon(lang: str) -> str:
 
 def local(value: dict[str, str], lang: str) -> str:
     """A text in one language, without control characters, with its language's spacing rules applied."""
-    text = strip_controls(value[lang])
+    return _written(value[lang], lang)
+
+
+@lru_cache(maxsize=4096)  # the same labels come back on every page
+def _written(text: str, lang: str) -> str:
+    text = strip_controls(text)
     rules = locale(lang)
     if not rules.spaced:
         return text
