@@ -377,7 +377,9 @@ def aiken(content: Content, lang: str) -> str:
         if len(prompt) < 2 or AIKEN_RESERVED.match(prompt):  # Moodle skips lines shorter than 2 characters
             continue
         lines = [prompt]
-        lines += [f"{letter}. {plain(o.text, lang)}" for letter, o in zip(AIKEN_LETTERS, question.options)]
+        lines += [
+            f"{letter}. {plain(o.text, lang)}" for letter, o in zip(AIKEN_LETTERS, question.options, strict=False)
+        ]
         lines.append(f"ANSWER: {next(AIKEN_LETTERS[i] for i, o in enumerate(question.options) if o.correct)}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
@@ -396,5 +398,7 @@ WRITERS: dict[str, Callable[[Content, str], str | bytes]] = {
 def export_files(content: Content) -> dict[str, str | bytes]:
     """Site-relative path -> text (or bytes), for every format and language."""
     return {
-        path: WRITERS[fmt](content, lang) for fmt, paths in export_paths(content).items() for lang, path in paths.items()
+        path: WRITERS[fmt](content, lang)
+        for fmt, paths in export_paths(content).items()
+        for lang, path in paths.items()
     }

@@ -162,7 +162,7 @@ def test_moodle_xml_export_round_trips_to_the_yaml(built_site, lang):
         f"cmguide/{lang}/{p.number:02d}-{p.id}" for p in CONTENT.pitfalls if p.id in CONTENT.checks
     ]
     # empty texts are written <text></text>, as Moodle writes them
-    assert text.count("<correctfeedback format=\"html\">\n      <text></text>") == len(questions(CONTENT))
+    assert text.count('<correctfeedback format="html">\n      <text></text>') == len(questions(CONTENT))
 
 
 # QTI 1.2: a reader of the package and a small QTI 1.2 response processor
@@ -202,8 +202,7 @@ def score(item: ET.Element, chosen: set[str]) -> tuple[float, list[str]]:
 
 def read_qti_item(item: ET.Element) -> dict:
     metadata = {
-        f.findtext(f"{QTI}fieldlabel"): f.findtext(f"{QTI}fieldentry")
-        for f in item.iter(f"{QTI}qtimetadatafield")
+        f.findtext(f"{QTI}fieldlabel"): f.findtext(f"{QTI}fieldentry") for f in item.iter(f"{QTI}qtimetadatafield")
     }
     labels = item.findall(f".//{QTI}response_label")
     feedback = {f.get("ident"): f.findtext(f".//{QTI}mattext") for f in item.findall(f"{QTI}itemfeedback")}
@@ -233,7 +232,7 @@ def assert_qti_item_matches(item: ET.Element, pitfall_id: str, question, lang: s
     ]
     assert from_html(got["feedback"]["general_fb"]) == explained(question, content, lang)
     # each option chosen alone scores as in GIFT (a wrong one in a multiple-answer question: 0, never below)
-    for ident, option, share in zip(idents, question.options, shares(question), strict=True):
+    for ident, share in zip(idents, shares(question), strict=True):
         value, shown = score(item, {ident})
         assert value == max(share, 0.0)
         assert shown == ["general_fb", f"{ident}_fb"]
