@@ -23,7 +23,8 @@ from collections.abc import Callable, Iterator
 
 from . import models as m
 from .content import Content
-from .render import _inline, export_paths, local, strip_controls
+from .locales import local, strip_controls
+from .render import _inline, export_paths
 
 GIFT_SPECIAL = re.compile(r"([\\~=#{}:])")
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
