@@ -21,8 +21,8 @@ from helpers import CONTENT, LANGS, PREFIX, parse_gift
 
 from cmguide import exports
 from cmguide.loader import load_content
-from cmguide.problems import RULES
 from cmguide.locales import local
+from cmguide.problems import RULES
 from cmguide.render import export_paths
 from conftest import ROOT, make_project
 from htmlcheck import read_page
