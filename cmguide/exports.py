@@ -115,7 +115,7 @@ def gift_escape(text: str) -> str:
 def gift(content: Content, lang: str) -> str:
     """Every knowledge check of the site in one GIFT file, a category per pitfall."""
     lines = [
-        f"// {local(content.site.ui.site_name, lang)} — {local(content.site.quiz_ui.check, lang)} ({lang})",
+        f"// {flat(local(content.site.ui.site_name, lang))} — {flat(local(content.site.quiz_ui.check, lang))} ({lang})",
         f"// {GENERATED}",
         "",
     ]

@@ -17,7 +17,7 @@ import zipfile
 
 import pytest
 import yaml
-from helpers import CONTENT, LANGS, PREFIX, parse_gift
+from helpers import CONTENT, LANGS, PREFIX, inject, parse_gift
 
 from cmguide import exports
 from cmguide.loader import load_content
@@ -358,14 +358,15 @@ SPECIAL = "& < > \" ' é À ç % 50 % {x} #t: ~= \\ **gras** *it* `code` <script
 @pytest.fixture(scope="module")
 def special_content(tmp_path_factory):
     project = make_project(tmp_path_factory.mktemp("special") / "p", ROOT)
-    for path in (project / "quizzes" / "checks").glob("*.yml"):
+    assert inject(project, SPECIAL) > 1000  # at the end of every text: titles, sources, labels too
+    for path in (project / "quizzes" / "checks").glob("*.yml"):  # and at the start of the quiz texts
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for question in data["questions"]:
             fields = [question["prompt"], question["explanation"]]
             fields += [part for option in question["options"] for part in (option["text"], option["feedback"])]
             for field in fields:
                 for lang in field:
-                    field[lang] = SPECIAL + " " + field[lang] + " " + SPECIAL
+                    field[lang] = SPECIAL + " " + field[lang]
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6), encoding="utf-8")
     content = load_content(project)
     assert [p for p in content.problems if p.rule != "TYPO-FR"] == []
@@ -377,6 +378,7 @@ def test_every_export_gives_special_characters_back(special_content, lang):
     content = special_content
     first = content.checks["full-automation"].questions[0]
     assert "\n" in first.prompt[lang] and "<script>" in first.prompt[lang]
+    assert "<script>" in content.references[first.source].title and "<script>" in content.pitfalls[0].short_title[lang]
     moodle = exports.moodle_xml(content, lang)
     assert "<script>" not in moodle and "&amp;lt;script&amp;gt;" in moodle  # escaped for HTML, then for XML
     assert_moodle_xml_matches(moodle, content, lang)
