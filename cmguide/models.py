@@ -371,7 +371,7 @@ class ExportDoc(Model):
     """One export format of the knowledge checks on the contributing page (its id is a key of
     cmguide.render.export_paths)."""
 
-    format: Annotated[str, WithJsonSchema({"type": "string", "pattern": "^[a-z0-9-]+$"})]
+    format: Literal["gift", "moodle-xml", "qti", "aiken"]  # a test checks they are export_paths' keys, in order
     name: LText  # the format and the platforms that read it
     how: LText  # one line: where to import it, and what it leaves out
 
