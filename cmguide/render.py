@@ -357,9 +357,16 @@ class Renderer:
 # Helper functions
 
 
-def export_paths(content: Content) -> dict[str, str]:
-    """Site-relative path of the GIFT export of each language."""
-    return {lang: f"exports/cmguide-quiz-{lang}.gift.txt" for lang in content.languages}
+def export_paths(content: Content) -> dict[str, dict[str, str]]:
+    """Site-relative path of each export of the knowledge checks: format -> language -> path.
+
+    The formats, in the order the contributing page lists them (cmguide/exports.py writes each one).
+    """
+    endings = {"gift": "gift.txt", "moodle-xml": "moodle.xml", "qti": "qti12.zip", "aiken": "aiken.txt"}
+    return {
+        fmt: {lang: f"exports/cmguide-quiz-{lang}.{ending}" for lang in content.languages}
+        for fmt, ending in endings.items()
+    }
 
 
 def reading_minutes(rendered: str) -> int:
