@@ -171,6 +171,17 @@ def ref_unknown(ctx: Context, at: At) -> None:
                     f"unknown pitfall '{other}'{guess(other, ctx.pitfall_ids)}",
                     "use the id of a file in guidance/pitfalls/",
                 )
+    if content.debrief is not None:
+        doc = content.doc_of(content.debrief)
+        for i, prompts in enumerate(content.debrief.prompts):
+            if prompts.pitfall not in ctx.pitfall_ids and prompts.pitfall not in content.unloaded_pitfalls:
+                at(
+                    doc,
+                    ("prompts", i, "pitfall"),
+                    "REF-UNKNOWN",
+                    f"unknown pitfall '{prompts.pitfall}'{guess(prompts.pitfall, ctx.pitfall_ids)}",
+                    "use the id of a file in guidance/pitfalls/",
+                )
 
 
 @check("REF-UNUSED", after=("ref_unknown",))
