@@ -152,6 +152,7 @@ class Ui(Model):
     not_found_home: LText
     last_reviewed: LText  # "{date}": the page's `reviewed` date
     law: LText
+    workshops: LText
 
 
 class QuizUi(Model):

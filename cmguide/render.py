@@ -26,6 +26,7 @@ from . import models as m
 from .content import Content
 from .freshness import due_pages, reviewed_pages, today
 from .locales import colon, format_date, local, locale, strip_controls
+from . import results_code
 from .pages import GROUPS, KINDS, PageRef, all_pages, is_quiz, item_of, page_path, quiz_version, src_uri
 from .problems import RULES, Problem
 from .rules import effective_points, reachable_scores
@@ -270,6 +271,9 @@ class Renderer:
             "root": relative_url(here, ""),
             "exports": {lang_: path for lang_, path in export_paths(c).items()},
             "i18n": lambda: json.dumps({k: t(v) for k, v in c.site.quiz_ui}, ensure_ascii=False),
+            "code_layout": lambda: results_code.layout_data(c, lang),
+            "debrief_i18n": lambda: json.dumps({k: t(v) for k, v in c.debrief.ui}, ensure_ascii=False),
+            "prompts": {p.pitfall: p for p in c.debrief.prompts} if c.debrief is not None else {},
         }
 
     def _last_reviewed(self, page: PageRef) -> Markup:

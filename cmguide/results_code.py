@@ -29,6 +29,8 @@ from dataclasses import dataclass
 
 from . import models as m
 from .content import Content
+from .locales import local
+from .pages import PageRef, quiz_version
 from .scoring import PitfallResult
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -94,8 +96,6 @@ def layout(content: Content) -> Layout:
 
 def code_version(content: Content, items: list[m.PitfallStatements]) -> str:
     """The content version in a code: what saved answers depend on, plus each pitfall's bands and order."""
-    from .render import PageRef, quiz_version  # render reads this module's data for its pages
-
     answers = quiz_version(content, PageRef("assessment", content.assessment.id, content.default_language))
     shape = [answers, [[i.pitfall, [s.critical for s in i.statements], [[b.id, b.min, b.max] for b in i.bands]] for i in items]]
     digest = int(hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()[:8], 16)
@@ -182,8 +182,6 @@ def check_value(body: str) -> int:
 
 def layout_data(content: Content, lang: str | None = None) -> str:
     """The layout as JSON for the browser (with each pitfall's title and bands' labels in ``lang``, if given)."""
-    from .render import local
-
     lay = layout(content)
     data: dict = {"prefix": PREFIX, "version": lay.version, "mod": CHECK_MOD, "group": GROUP, "max": MAX_LENGTH}
     data["pitfalls"] = []
