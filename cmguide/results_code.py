@@ -4,7 +4,7 @@ It holds, per pitfall, the scaled score and the band shown to the person (the cr
 the content version; nothing else: no answers, no free text, no identity. The format is defined here, once; the
 browser gets what it needs from ``layout_data`` (docs/assets/cmguide-code.js follows the same steps).
 
-    CM1-VVVV-PPPP-PPPP-PPCC        e.g. CM1-4G7Q-0K1D-0A12-2DX3
+    CM1-VVVV-PPPP-PPPP-PPCC        e.g. CM1-FTCD-0A00-1Z0Q-017Y (five pitfalls, bands of 0-6, 7-13, 14-20)
 
 - ``CM1``: the format and its version.
 - ``VVVV``: the content version, 20 bits of a hash of the self-assessment's answer shape (``render.quiz_version``)
