@@ -16,10 +16,10 @@ import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property, lru_cache
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import models as m
@@ -100,20 +100,37 @@ def check_macro_calls(content: Content, calls: list[MacroCall], path: str) -> li
     return problems
 
 
+_MINUTES = "0\x00"  # see Renderer.markdown
+
+
+@cache
+def _environment() -> Environment:
+    """The templates' environment, one per process: its templates are compiled once, and their compiled code is
+    kept between runs in Jinja's bytecode cache (a folder of the user's own in the system's temporary directory,
+    keyed by each template's source: an edited template is compiled again)."""
+    try:
+        bytecode_cache = FileSystemBytecodeCache()
+    except OSError:  # no usable temporary directory: compile every time
+        bytecode_cache = None
+    return Environment(
+        loader=PackageLoader("cmguide", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # "{#id}" is Markdown's attribute list for headings, not a Jinja comment
+        comment_start_string="{##",
+        comment_end_string="##}",
+        bytecode_cache=bytecode_cache,
+    )
+
+
 class Renderer:
     def __init__(self, content: Content):
         self.content = content
-        self.env = Environment(
-            loader=PackageLoader("cmguide", "templates"),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            # "{#id}" is Markdown's attribute list for headings, not a Jinja comment
-            comment_start_string="{##",
-            comment_end_string="##}",
-        )
+        self._ref_lines: dict[tuple[str, str], Markup] = {}
+        self.env = _environment()
 
     # Page metadata
 
@@ -151,9 +168,12 @@ class Renderer:
     def markdown(self, page: PageRef) -> str:
         template = self.env.get_template(f"{page.kind}.md.j2")
         context = self._context(page)
-        if KINDS[page.kind].read_timed:  # the reading time counts the words of the page as rendered
-            context["minutes"] = reading_minutes(template.render({**context, "minutes": 0}))
-        return template.render(context)
+        if not KINDS[page.kind].read_timed:
+            return template.render(context)
+        # The reading time counts the words of the page as rendered: rendered once with a stand-in that counts
+        # as the one word the number will be ("0" and a NUL, which no text from the content can hold), then filled.
+        rendered = template.render({**context, "minutes": _MINUTES})
+        return rendered.replace(_MINUTES, str(reading_minutes(rendered)))
 
     def not_found(self, lang: str) -> dict[str, str]:
         """The plain-text title, message and home-link label of the "page not found" page (not escaped)."""
@@ -255,7 +275,7 @@ class Renderer:
             "due_pages": lambda: due_pages(c),
             "reviewed_pages": lambda: sorted(reviewed_pages(c), key=lambda p: p[2].review_by),  # stable: reading order
             "describe": lambda rule: local({lang: rule.describe(lang)}, lang),
-            "sorted_references": sorted(c.references.values(), key=lambda ref: reference_sort_key(ref, lang)),
+            "sorted_references": lambda: sorted(c.references.values(), key=lambda ref: reference_sort_key(ref, lang)),
             "ref_line": lambda ref: self._ref_line(ref, lang),
             "title": self.title(page),
             "citations": self.citations,
@@ -270,7 +290,9 @@ class Renderer:
             "rules": list(RULES.values()),
             "root": relative_url(here, ""),
             "exports": {lang_: path for lang_, path in export_paths(c).items()},
-            "i18n": lambda: json.dumps({k: t(v) for k, v in c.site.quiz_ui}, ensure_ascii=False),
+            "i18n": lambda: json.dumps(
+                {**{k: t(v) for k, v in c.site.quiz_ui}, "colon": colon(lang)}, ensure_ascii=False
+            ),
             "code_layout": lambda: results_code.layout_data(c, lang),
             "debrief_i18n": lambda: json.dumps({k: t(v) for k, v in c.debrief.ui}, ensure_ascii=False),
             "prompts": {p.pitfall: p for p in c.debrief.prompts} if c.debrief is not None else {},
@@ -295,6 +317,13 @@ class Renderer:
         return template.render(self._context(PageRef("contributing", self.content.contributing.id, lang)))
 
     def _ref_line(self, ref: m.Reference, lang: str) -> Markup:
+        """A reference written out, e.g. "Author, « Title », Publisher, 25 avril 2024. host.example" (cached)."""
+        key = (ref.id, lang)
+        if key not in self._ref_lines:
+            self._ref_lines[key] = self._write_ref_line(ref, lang)
+        return self._ref_lines[key]
+
+    def _write_ref_line(self, ref: m.Reference, lang: str) -> Markup:
         ui = self.content.site.ui
         ref = ref.model_copy(
             update={k: strip_controls(getattr(ref, k)) for k in ("title", "author", "publisher") if getattr(ref, k)}
@@ -332,17 +361,27 @@ class Renderer:
 # Helper functions
 
 
-def export_paths(content: Content) -> dict[str, str]:
-    """Site-relative path of the GIFT export of each language."""
-    return {lang: f"exports/cmguide-quiz-{lang}.gift.txt" for lang in content.languages}
+def export_paths(content: Content) -> dict[str, dict[str, str]]:
+    """Site-relative path of each export of the knowledge checks: format -> language -> path.
+
+    The formats, in the order the contributing page lists them (cmguide/exports.py writes each one).
+    """
+    endings = {"gift": "gift.txt", "moodle-xml": "moodle.xml", "qti": "qti12.zip", "aiken": "aiken.txt"}
+    return {
+        fmt: {lang: f"exports/cmguide-quiz-{lang}.{ending}" for lang in content.languages}
+        for fmt, ending in endings.items()
+    }
 
 
 def reading_minutes(rendered: str) -> int:
     """Minutes to read a rendered page at WORDS_PER_MINUTE, its list of references left out (at least 1)."""
     text = re.sub(r'<ol class="cmg-refs">.*?</ol>', " ", rendered, flags=re.S)
     text = html.unescape(re.sub(r"<[^>]+>|\{#[^}]*\}", " ", text))
-    words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
-    return max(1, math.ceil(len(words) / WORDS_PER_MINUTE))
+    words = len(_WORD.findall(text))  # runs of non-space characters with a letter or a digit in them
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+_WORD = re.compile(r"\S*[^\W_]\S*")
 
 
 def reference_sort_key(ref: m.Reference, lang: str) -> tuple[str, str, str]:
@@ -391,6 +430,7 @@ def _markdown_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(re.sub(r"[ \t\r\n]+", " ", text).strip(), quote=True))
 
 
+@lru_cache(maxsize=4096)
 def relative_url(from_dir: str, to_dir: str) -> str:
     rel = posixpath.relpath("/" + to_dir, "/" + from_dir) if from_dir != to_dir else "."
     return "./" if rel == "." else rel.rstrip("/") + "/"
