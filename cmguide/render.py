@@ -294,7 +294,9 @@ class Renderer:
                 {**{k: t(v) for k, v in c.site.quiz_ui}, "colon": colon(lang)}, ensure_ascii=False
             ),
             "code_layout": lambda: results_code.layout_data(c, lang),
-            "debrief_i18n": lambda: json.dumps({k: t(v) for k, v in c.debrief.ui}, ensure_ascii=False),
+            "debrief_i18n": lambda: json.dumps(
+                {**{k: t(v) for k, v in c.debrief.ui}, "colon": colon(lang)}, ensure_ascii=False
+            ),
             "prompts": {p.pitfall: p for p in c.debrief.prompts} if c.debrief is not None else {},
         }
 

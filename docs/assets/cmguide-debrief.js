@@ -38,7 +38,7 @@
   function setup(form) {
     const lay = JSON.parse(form.dataset.code);
     const t = JSON.parse(form.dataset.i18n);
-    t.sep = document.documentElement.lang === "fr" ? "\u00a0: " : ": ";
+    t.sep = t.colon + " "; // the language's colon, from cmguide/locales.py
     const lang = document.documentElement.lang;
     const status = $(document, "[data-status]");
     const results = $(document, "[data-debrief-results]");
