@@ -165,7 +165,12 @@ KINDS: dict[str, Kind] = {
             lambda c: _one(c.debrief) if c.assessment is not None else [],
             _titled(),
             group="workshops",
-            assets=("assets/cmguide-debrief.css", "assets/cmguide-code.js", "assets/cmguide-debrief.js", "assets/cmguide-qr.mjs"),
+            assets=(
+                "assets/cmguide-debrief.css",
+                "assets/cmguide-code.js",
+                "assets/cmguide-debrief.js",
+                "assets/cmguide-qr.mjs",
+            ),
         ),
         Kind(
             "sources",

@@ -23,10 +23,10 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 from markupsafe import Markup
 
 from . import models as m
+from . import results_code
 from .content import Content
 from .freshness import due_pages, reviewed_pages, today
 from .locales import colon, format_date, local, locale, strip_controls
-from . import results_code
 from .pages import GROUPS, KINDS, PageRef, all_pages, is_quiz, item_of, page_path, quiz_version, src_uri
 from .problems import RULES, Problem
 from .rules import effective_points, reachable_scores

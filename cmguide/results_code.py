@@ -97,7 +97,10 @@ def layout(content: Content) -> Layout:
 def code_version(content: Content, items: list[m.PitfallStatements]) -> str:
     """The content version in a code: what saved answers depend on, plus each pitfall's bands and order."""
     answers = quiz_version(content, PageRef("assessment", content.assessment.id, content.default_language))
-    shape = [answers, [[i.pitfall, [s.critical for s in i.statements], [[b.id, b.min, b.max] for b in i.bands]] for i in items]]
+    shape = [
+        answers,
+        [[i.pitfall, [s.critical for s in i.statements], [[b.id, b.min, b.max] for b in i.bands]] for i in items],
+    ]
     digest = int(hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()[:8], 16)
     return _digits(digest >> (32 - 5 * VERSION_CHARS), VERSION_CHARS)
 

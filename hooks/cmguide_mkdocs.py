@@ -33,8 +33,8 @@ from cmguide.content import Content
 from cmguide.csp import allow_added_scripts, with_policy
 from cmguide.exports import export_files
 from cmguide.loader import FILE_KINDS, content_files, load_content
-from cmguide.problems import ContentError
 from cmguide.pages import KINDS, QUIZ_ASSETS
+from cmguide.problems import ContentError
 from cmguide.render import MACROS, PageRef, Renderer, all_pages, check_macro_calls, macro_calls, page_path
 from cmguide.rules import check_languages
 from cmguide.sitemap import sitemap

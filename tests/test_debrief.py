@@ -156,6 +156,30 @@ def test_debrief_prompts_name_real_pitfalls(tmp_path):
     )
 
 
+def test_the_browser_reads_every_code_as_python_does(page, site_server):
+    """cmguide-code.js against cmguide/results_code.py: the same values, or the same reason to refuse."""
+    good = codes(BEFORE + AFTER)
+    payload = good[0].replace("-", "")[7:-2]
+    texts = good + [good[1].lower().replace("-", " ").replace("0", "o"), "CM1", "hello", "CM1-" + "0" * 200]
+    texts += [good[2][:i] + ("Z" if good[2][i] != "Z" else "Y") + good[2][i + 1 :] for i in range(len(good[2]))]
+    texts += [forged("CM1ZZZZ" + payload), forged("CM1" + LAYOUT.version + rc._digits(61, 2) + payload[2:])]
+    texts += [forged("CM1" + LAYOUT.version + payload[2:])]
+    expected = []
+    for text in texts:
+        try:
+            expected.append({"values": [list(v) if v else None for v in rc.decode(LAYOUT, text)]})
+        except rc.CodeError as error:
+            expected.append({"error": error.reason})
+    page.goto(site_server.url + "debrief/")
+    found = page.evaluate(
+        "(texts) => { const lay = JSON.parse(document.querySelector('[data-code]').dataset.code);"
+        " return texts.map((text) => cmguideCode.decode(lay, text)); }",
+        texts,
+    )
+    assert found == expected
+    assert sum("error" in e for e in expected) == len(texts) - len(good) - 1  # every variant but the typed one
+
+
 # The code in the self-assessment's results
 
 
@@ -271,12 +295,16 @@ def test_five_codes_give_five_participants_and_the_medians_per_pitfall(page, sit
     table = rows(page.locator(".cmg-set-results .cmg-table table"))
     assert [r[0] for r in table] == TITLES[lang]
     assert [r[1] for r in table] == ["5", "5", "5", "4", "5"]  # one person not placed on the fourth pitfall
-    assert [r[2] for r in table] == [shown(m, lang) for m in medians(BEFORE)] == (
-        ["5", "10", "15", "4,5", "10"] if lang == "fr" else ["5", "10", "15", "4.5", "10"]
+    assert (
+        [r[2] for r in table]
+        == [shown(m, lang) for m in medians(BEFORE)]
+        == (["5", "10", "15", "4,5", "10"] if lang == "fr" else ["5", "10", "15", "4.5", "10"])
     )
     assert [r[4] for r in table] == ["1–9", "6–14", "9–18", "2–6", "3–14"]
     sep = "\u00a0: " if lang == "fr" else ": "
-    labels = [local(b.label, lang) for b in sorted(CONTENT.statements[LAYOUT.pitfalls[0].id].bands, key=lambda b: b.min)]
+    labels = [
+        local(b.label, lang) for b in sorted(CONTENT.statements[LAYOUT.pitfalls[0].id].bands, key=lambda b: b.min)
+    ]
     assert table[0][5].split("\n") == [f"{labels[0]}{sep}3", f"{labels[1]}{sep}2", f"{labels[2]}{sep}0"]
     # one dot per placed participant, one median mark per pitfall
     assert page.locator(".cmg-dist .cmg-dot").count() == 24
@@ -324,7 +352,13 @@ def test_before_and_after_show_the_change_of_median_per_pitfall(page, site_serve
     assert [r[3] for r in table] == (
         ["−2", "−3", "−6,5", "−1", "−4"] if lang == "fr" else ["−2", "−3", "−6.5", "−1", "−4"]
     )
-    assert [(r[4], r[5]) for r in table] == [("2/5", "0/4"), ("4/5", "2/4"), ("5/5", "4/4"), ("0/4", "0/4"), ("4/5", "1/4")]
+    assert [(r[4], r[5]) for r in table] == [
+        ("2/5", "0/4"),
+        ("4/5", "2/4"),
+        ("5/5", "4/4"),
+        ("0/4", "0/4"),
+        ("4/5", "1/4"),
+    ]
 
 
 def kept(page) -> list[str]:
