@@ -92,10 +92,11 @@ EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 
 def test_no_page_loads_anything_from_another_host(built_site):
     pages = all_pages(built_site)
-    # home, role, sources, self-assessment, contributing; a page and a knowledge check per pitfall; the workshop
+    # home, role, law, sources, self-assessment, debrief, contributing; a page and a knowledge check per pitfall;
+    # the workshop
     authored = sorted(p.name for p in (ROOT / "docs").glob("*.md"))
     assert authored == [f"workshop.{lang}.md" for lang in sorted(LANGS)]
-    assert len(pages) == len(LANGS) * (6 + 2 * len(CONTENT.pitfalls)) + len(authored)
+    assert len(pages) == len(LANGS) * (7 + 2 * len(CONTENT.pitfalls)) + len(authored)
     assert (built_site / "404.html").exists()
     for page in every_html_file(built_site):
         for el in page.elements:
@@ -148,9 +149,15 @@ def test_each_language_has_its_own_search_index(built_site):
         # home, role, sources, self-assessment, contributing; a page and a check per pitfall; the hand-written pages
         authored = {f"{path.name.split('.')[0]}/" for path in (ROOT / "docs").glob(f"*.{lang}.md")}
         assert authored == {"workshop/"}
-        assert pages == {"", "role/", "law/", "sources/", "self-assessment/", "contributing/"} | authored | {
-            f"{folder}/{pitfall.id}/" for pitfall in CONTENT.pitfalls for folder in ("pitfalls", "quiz")
-        }
+        assert pages == {
+            "",
+            "role/",
+            "law/",
+            "sources/",
+            "self-assessment/",
+            "debrief/",
+            "contributing/",
+        } | authored | {f"{folder}/{pitfall.id}/" for pitfall in CONTENT.pitfalls for folder in ("pitfalls", "quiz")}
 
 
 def test_a_broken_edit_fails_the_build_with_clear_messages(tmp_path):
