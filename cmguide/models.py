@@ -238,6 +238,9 @@ class QuizUi(Model):
     code_intro: LText
     copy_code: LText
     code_qr: LText
+    answer_key: LText
+    answer_key_description: LText
+    answer_key_intro: LText
 
 
 class Home(Model):

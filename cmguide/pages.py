@@ -45,6 +45,7 @@ class Kind:
     quiz_shape: Callable[[Content, str], Any] | None = None
     #: the page's own scripts and stylesheets under docs/ (.css, .js, or .mjs for a module), loaded on it only
     assets: tuple[str, ...] = ()
+    searchable: bool = True  # False: left out of the site's search (an answer key)
 
 
 def _one(item: Any) -> list[tuple[str, Any]]:
@@ -171,6 +172,18 @@ KINDS: dict[str, Kind] = {
                 "assets/cmguide-debrief.js",
                 "assets/cmguide-qr.mjs",
             ),
+        ),
+        Kind(
+            "answers",
+            "answer-key/",
+            lambda c: [("", None)] if c.checks else [],
+            lambda c, _id, _item, lang: (
+                local(c.site.quiz_ui.answer_key, lang),
+                local(c.site.quiz_ui.answer_key, lang),
+                local(c.site.quiz_ui.answer_key_description, lang),
+            ),
+            group="workshops",
+            searchable=False,
         ),
         Kind(
             "sources",

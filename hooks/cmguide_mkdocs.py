@@ -179,6 +179,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.meta["title"] = html.escape(renderer.title(ref))
         page.meta["description"] = html.escape(renderer.description(ref))
         page.meta["cmguide_assets"] = list(KINDS[ref.kind].assets)
+        if not KINDS[ref.kind].searchable:
+            page.meta["search"] = {"exclude": True}  # Material's search leaves the page out
     elif page.meta.get("render_macros") is True:
         source = page.file.content_string  # with its front matter: lines are counted from the file's top
         start = source[: source.find(markdown.lstrip()[:200])].count("\n") if markdown.strip() else 0
