@@ -237,13 +237,6 @@ class Renderer:
             "rules": list(RULES.values()),
             "root": relative_url(here, ""),
             "exports": export_paths(c),
-            "i18n": lambda: json.dumps(
-                {**{k: t(v) for k, v in c.site.quiz_ui}, "colon": colon(lang)}, ensure_ascii=False
-            ),
-            "code_layout": lambda: results_code.layout_data(c, lang),
-            "debrief_i18n": lambda: json.dumps(
-                {**{k: t(v) for k, v in c.debrief.ui}, "colon": colon(lang)}, ensure_ascii=False
-            ),
             "prompts": {p.pitfall: p for p in c.debrief.prompts} if c.debrief is not None else {},
         }
 
@@ -328,6 +321,8 @@ class _Writer:
             "colon": colon(lang),
             "fill": fill,
             "i18n": self.i18n,
+            "debrief_i18n": self.debrief_i18n,
+            "code_layout": lambda: results_code.layout_data(self.c, lang),
         }
 
     def t(self, value: dict[str, str]) -> str:
@@ -371,6 +366,11 @@ class _Writer:
     def i18n(self) -> str:
         """The quiz script's texts, as JSON for a data attribute (escaped by the template)."""
         texts = {k: self.t(v) for k, v in self.c.site.quiz_ui}
+        return json.dumps({**texts, "colon": colon(self.lang)}, ensure_ascii=False)
+
+    def debrief_i18n(self) -> str:
+        """The debrief script's texts, as JSON for a data attribute (escaped by the template)."""
+        texts = {k: self.t(v) for k, v in self.c.debrief.ui}
         return json.dumps({**texts, "colon": colon(self.lang)}, ensure_ascii=False)
 
 
