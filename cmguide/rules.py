@@ -171,6 +171,12 @@ def ref_unknown(ctx: Context, at: At) -> None:
                     f"unknown pitfall '{other}'{guess(other, ctx.pitfall_ids)}",
                     "use the id of a file in guidance/pitfalls/",
                 )
+
+
+@check("REF-UNKNOWN")
+def debrief_prompts_known(ctx: Context, at: At) -> None:
+    """The debrief's discussion questions are each for a pitfall that exists."""
+    content = ctx.content
     if content.debrief is not None:
         doc = content.doc_of(content.debrief)
         for i, prompts in enumerate(content.debrief.prompts):
