@@ -30,6 +30,7 @@ class Content:
     role: m.Role | None = None
     contributing: m.Contributing | None = None
     law: m.Law | None = None
+    debrief: m.Debrief | None = None
     assessment: m.SelfAssessment | None = None
     statement_sets: list[m.PitfallStatements] = field(default_factory=list)
     check_sets: list[m.KnowledgeCheck] = field(default_factory=list)
@@ -67,6 +68,7 @@ def items(content: Content) -> Iterator[tuple[BaseModel, Document]]:
         content.role,
         content.contributing,
         content.law,
+        content.debrief,
         content.assessment,
         *content.statement_sets,
         *content.check_sets,

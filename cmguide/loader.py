@@ -31,6 +31,7 @@ FILE_KINDS: list[tuple[str, type[BaseModel], str]] = [
     ("guidance/role.yml", m.Role, "role"),
     ("guidance/contributing.yml", m.Contributing, "contributing"),
     ("guidance/law.yml", m.Law, "law"),  # optional: a site without it has no law page
+    ("guidance/debrief.yml", m.Debrief, "debrief"),  # optional: the workshop's group debrief page
     ("quizzes/self-assessment.yml", m.SelfAssessment, "self-assessment"),
     ("quizzes/self-assessment/*.yml", m.PitfallStatements, "statements"),
     ("quizzes/checks/*.yml", m.KnowledgeCheck, "check"),
@@ -268,7 +269,7 @@ def _fill_counts(content: Content) -> None:
 
     content.site, content.role = swap(content.site), swap(content.role)
     content.contributing, content.assessment = swap(content.contributing), swap(content.assessment)
-    content.law = swap(content.law)
+    content.law, content.debrief = swap(content.law), swap(content.debrief)
     for group in (content.pitfalls, content.statement_sets, content.check_sets):
         group[:] = [swap(item) for item in group]
 
@@ -298,6 +299,7 @@ def load_content(root: Path) -> Content:
     content.role = _load_one(content, "role")
     content.contributing = _load_one(content, "contributing")
     content.law = _load_optional(content, "law")
+    content.debrief = _load_optional(content, "debrief")
     content.assessment = _load_one(content, "self-assessment")
     for kind, store in (("statements", content.statement_sets), ("check", content.check_sets)):
         for file, item in _load_many(content, kind):

@@ -234,6 +234,10 @@ class QuizUi(Model):
     import_done: LText
     import_bad: LText
     import_other: LText
+    code_title: LText
+    code_intro: LText
+    copy_code: LText
+    code_qr: LText
     answer_key: LText
     answer_key_description: LText
     answer_key_intro: LText
@@ -446,6 +450,89 @@ class Law(Model):
     #: freshness: when the page's facts were last checked, and when they must be again (REVIEW-DUE warns after)
     reviewed: Day
     review_by: Day
+
+
+# The group debrief of a workshop
+
+
+class DebriefPrompts(Model):
+    """Discussion questions for one pitfall, offered when it concerns the group."""
+
+    pitfall: Id
+    questions: list[LText] = Field(min_length=1)
+
+
+class DebriefUi(Model):
+    """Texts of the debrief script; ``{name}`` placeholders are filled in by it."""
+
+    participants: LText  # {count}
+    empty: LText
+    read: LText  # {count} {refused}
+    line_format: LText  # {line}
+    line_check: LText
+    line_version: LText
+    line_values: LText
+    line_long: LText
+    too_many: LText  # {max}
+    duplicates: LText  # {count}
+    file_added: LText  # {name}
+    file_bad: LText
+    file_old: LText
+    file_limit: LText  # {max} {size}
+    debrief_loaded: LText
+    saved: LText
+    restored: LText  # {date}
+    forgotten: LText
+    no_storage: LText
+    before: LText
+    after: LText
+    chart: LText
+    chart_note: LText
+    pitfall: LText
+    placed: LText
+    median: LText
+    quartiles: LText
+    range: LText
+    levels: LText
+    not_placed: LText
+    focus_title: LText
+    focus_line: LText  # {count} {placed} {median} {max}
+    focus_none: LText
+    to_discuss: LText
+    compare_title: LText
+    compare_note: LText
+    change: LText
+    outside_low: LText
+
+
+class Debrief(Model):
+    """guidance/debrief.yml: the facilitator's group debrief page (results codes read in the browser)."""
+
+    id: Id
+    title: LText
+    description: LText
+    intro: LText
+    privacy: LText
+    no_js: LText
+    session_title: LText
+    session_intro: LText
+    session_steps: list[LText] = Field(min_length=1)
+    fullscreen: LText
+    collect_title: LText
+    collect_intro: LText
+    before_label: LText
+    after_label: LText
+    files_label: LText
+    show: LText
+    save: LText
+    forget: LText
+    download: LText
+    results_title: LText
+    prompts_title: LText
+    prompts_intro: LText
+    split_prompt: LText
+    prompts: list[DebriefPrompts] = []
+    ui: DebriefUi
 
 
 # Quizzes

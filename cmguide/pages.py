@@ -43,6 +43,8 @@ class Kind:
     read_timed: bool = False  # the page shows its reading time
     #: a quiz page: what its saved answers depend on (a change of it clears them)
     quiz_shape: Callable[[Content, str], Any] | None = None
+    #: the page's own scripts and stylesheets under docs/ (.css, .js, or .mjs for a module), loaded on it only
+    assets: tuple[str, ...] = ()
     searchable: bool = True  # False: left out of the site's search (an answer key)
 
 
@@ -90,6 +92,9 @@ def _titled(nav: Callable[[Content], dict[str, str]] | None = None) -> Callable[
 
     return texts
 
+
+#: What a quiz page loads (a hand-written page with a knowledge check too).
+QUIZ_ASSETS = ("assets/cmguide-quiz.css", "assets/cmguide-quiz.js")
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
@@ -143,6 +148,7 @@ KINDS: dict[str, Kind] = {
             _titled(lambda c: c.site.quiz_ui.self_assessment),
             group="quizzes",
             quiz_shape=_assessment_shape,
+            assets=QUIZ_ASSETS + ("assets/cmguide-code.js", "assets/cmguide-qr.mjs"),
         ),
         Kind(
             "check",
@@ -152,6 +158,20 @@ KINDS: dict[str, Kind] = {
             group="quizzes",
             references=lambda c, page_id, _item: page_references(c.pitfall(page_id)),
             quiz_shape=_check_shape,
+            assets=QUIZ_ASSETS,
+        ),
+        Kind(
+            "debrief",
+            "debrief/",
+            lambda c: _one(c.debrief) if c.assessment is not None else [],
+            _titled(),
+            group="workshops",
+            assets=(
+                "assets/cmguide-debrief.css",
+                "assets/cmguide-code.js",
+                "assets/cmguide-debrief.js",
+                "assets/cmguide-qr.mjs",
+            ),
         ),
         Kind(
             "answers",

@@ -23,6 +23,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 from markupsafe import Markup
 
 from . import models as m
+from . import results_code
 from .content import Content
 from .freshness import due_pages, reviewed_pages, today
 from .locales import colon, format_date, local, locale, strip_controls
@@ -236,6 +237,7 @@ class Renderer:
             "rules": list(RULES.values()),
             "root": relative_url(here, ""),
             "exports": export_paths(c),
+            "prompts": {p.pitfall: p for p in c.debrief.prompts} if c.debrief is not None else {},
         }
 
     def _last_reviewed(self, page: PageRef) -> Markup:
@@ -320,6 +322,8 @@ class _Writer:
             "colon": colon(lang),
             "fill": fill,
             "i18n": self.i18n,
+            "debrief_i18n": self.debrief_i18n,
+            "code_layout": lambda: results_code.layout_data(self.c, lang),
         }
 
     def t(self, value: dict[str, str]) -> str:
@@ -363,6 +367,11 @@ class _Writer:
     def i18n(self) -> str:
         """The quiz script's texts, as JSON for a data attribute (escaped by the template)."""
         texts = {k: self.t(v) for k, v in self.c.site.quiz_ui}
+        return json.dumps({**texts, "colon": colon(self.lang)}, ensure_ascii=False)
+
+    def debrief_i18n(self) -> str:
+        """The debrief script's texts, as JSON for a data attribute (escaped by the template)."""
+        texts = {k: self.t(v) for k, v in self.c.debrief.ui}
         return json.dumps({**texts, "colon": colon(self.lang)}, ensure_ascii=False)
 
 

@@ -173,6 +173,23 @@ def ref_unknown(ctx: Context, at: At) -> None:
                 )
 
 
+@check("REF-UNKNOWN")
+def debrief_prompts_known(ctx: Context, at: At) -> None:
+    """The debrief's discussion questions are each for a pitfall that exists."""
+    content = ctx.content
+    if content.debrief is not None:
+        doc = content.doc_of(content.debrief)
+        for i, prompts in enumerate(content.debrief.prompts):
+            if prompts.pitfall not in ctx.pitfall_ids and prompts.pitfall not in content.unloaded_pitfalls:
+                at(
+                    doc,
+                    ("prompts", i, "pitfall"),
+                    "REF-UNKNOWN",
+                    f"unknown pitfall '{prompts.pitfall}'{guess(prompts.pitfall, ctx.pitfall_ids)}",
+                    "use the id of a file in guidance/pitfalls/",
+                )
+
+
 @check("REF-UNUSED", after=("ref_unknown",))
 def ref_unused(ctx: Context, at: At) -> None:
     """Every reference is cited somewhere; quiet while a citation is unknown (it may be a typo of an unused id)."""

@@ -33,9 +33,9 @@ from cmguide.content import Content
 from cmguide.csp import allow_added_scripts, with_policy
 from cmguide.exports import export_files
 from cmguide.loader import FILE_KINDS, content_files, load_content
-from cmguide.pages import KINDS
+from cmguide.pages import KINDS, QUIZ_ASSETS
 from cmguide.problems import ContentError
-from cmguide.render import MACROS, PageRef, Renderer, all_pages, check_macro_calls, is_quiz, macro_calls, page_path
+from cmguide.render import MACROS, PageRef, Renderer, all_pages, check_macro_calls, macro_calls, page_path
 from cmguide.rules import check_languages
 from cmguide.sitemap import sitemap
 
@@ -178,7 +178,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         renderer = build.renderer
         page.meta["title"] = html.escape(renderer.title(ref))
         page.meta["description"] = html.escape(renderer.description(ref))
-        page.meta["cmguide_quiz"] = is_quiz(ref)
+        page.meta["cmguide_assets"] = list(KINDS[ref.kind].assets)
         if not KINDS[ref.kind].searchable:
             page.meta["search"] = {"exclude": True}  # Material's search leaves the page out
     elif page.meta.get("render_macros") is True:
@@ -189,7 +189,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         problems = check_macro_calls(build.content, calls, shown)
         if problems:
             raise PluginError(str(ContentError(problems)))
-        page.meta["cmguide_quiz"] = any(call.name == "knowledge_check" for call in calls)
+        page.meta["cmguide_assets"] = list(QUIZ_ASSETS) if any(c.name == "knowledge_check" for c in calls) else []
     return markdown
 
 

@@ -505,6 +505,8 @@
       // highest risk first: band, then scaled score; pitfalls not placed last
       const order = parts.slice().sort((a, b) => b.index - a.index || b.scaled - a.scaled);
       if (focus && !keep) record(parts);
+      // the results code for a group debrief (cmguide-code.js, on the self-assessment only), in the site's order
+      const code = (lastCode = window.cmguideCode ? cmguideCode.encode(JSON.parse(form.dataset.code), parts.map((p) => p.band && [p.scaled, p.index])) : null);
       results.replaceChildren(
         $(results, "h2"),
         el("h3", { text: t.profile + sep + text($(profile, "[data-label]")) }),
@@ -513,6 +515,7 @@
         ...order.flatMap(renderAdvice),
         ...renderPlan(order.filter((p) => atRisk.includes(p))),
         ...renderHistory(order),
+        ...(code ? [el("h3", { text: t.code_title }), el("p", { text: t.code_intro }), el("p", { class: "cmg-code" }, el("code", { "data-results-code": "", text: code }), " ", button(t.copy_code, () => copy(code))), el("div", { class: "cmg-qr", "data-qr": code, "data-qr-label": t.code_qr })] : []),
         el(
           "p",
           { class: "cmg-buttons cmg-noprint" },
@@ -524,6 +527,7 @@
         )
       );
       results.hidden = false;
+      if (window.cmguideQr) cmguideQr();
       document.body.classList.add("cmg-has-results");
       if (focus) {
         results.focus({ preventScroll: true });
@@ -532,6 +536,7 @@
       }
     };
 
+    let lastCode = null;
     const copy = (value) => {
       const done = () => say(t.copied);
       if (navigator.clipboard) navigator.clipboard.writeText(value).then(done, () => fallback(value, done));
@@ -560,6 +565,7 @@
         version,
         language: lang,
         date: new Date().toISOString(),
+        code: lastCode,
         profile: text($(profile, "[data-label]")),
         pitfalls: parts.map((p) => ({
           id: p.id,
