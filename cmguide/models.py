@@ -152,6 +152,8 @@ class Ui(Model):
     not_found_home: LText
     last_reviewed: LText  # "{date}": the page's `reviewed` date
     law: LText
+    glossary: LText  # the glossary page in the navigation
+    about: LText  # the "about" page in the navigation and in links to it
 
 
 class QuizUi(Model):

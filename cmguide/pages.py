@@ -43,6 +43,7 @@ class Kind:
     read_timed: bool = False  # the page shows its reading time
     #: a quiz page: what its saved answers depend on (a change of it clears them)
     quiz_shape: Callable[[Content, str], Any] | None = None
+    links_terms: bool = False  # the first use of each glossary term on the page links to its entry
 
 
 def _one(item: Any) -> list[tuple[str, Any]]:
@@ -102,6 +103,7 @@ KINDS: dict[str, Kind] = {
                 local(c.site.ui.home, lang),
                 local(home.description, lang),
             ),
+            links_terms=True,
         ),
         Kind(
             "pitfall",
@@ -116,6 +118,7 @@ KINDS: dict[str, Kind] = {
             references=_own_references,
             citing=True,
             read_timed=True,
+            links_terms=True,
         ),
         Kind(
             "role",
@@ -125,6 +128,7 @@ KINDS: dict[str, Kind] = {
             references=_own_references,
             citing=True,
             read_timed=True,
+            links_terms=True,
         ),
         Kind(
             "law",
@@ -134,6 +138,7 @@ KINDS: dict[str, Kind] = {
             references=_own_references,
             citing=True,
             read_timed=True,
+            links_terms=True,
         ),
         Kind(
             "assessment",
@@ -153,10 +158,27 @@ KINDS: dict[str, Kind] = {
             quiz_shape=_check_shape,
         ),
         Kind(
+            "glossary",
+            "glossary/",
+            lambda c: _one(c.glossary),
+            _titled(lambda c: c.site.ui.glossary),
+            references=_own_references,
+            citing=True,
+        ),
+        Kind(
             "sources",
             "sources/",
             lambda c: [("", None)],
             lambda c, _id, _item, lang: (local(c.site.ui.sources, lang),) * 2 + (local(c.site.ui.sources_intro, lang),),
+        ),
+        Kind(
+            "about",
+            "about/",
+            lambda c: _one(c.about),
+            _titled(lambda c: c.site.ui.about),
+            references=_own_references,
+            citing=True,
+            links_terms=True,
         ),
         Kind("contributing", "contributing/", lambda c: _one(c.contributing), _titled()),
     ]

@@ -286,8 +286,7 @@ RULES: dict[str, Rule] = {
             "GLOSSARY-DUPLICATE",
             {
                 "en": "Each glossary entry has its own id, and its own headword in each language.",
-                "fr": "Chaque entrée du glossaire a son propre identifiant, et son propre intitulé dans chaque "
-                "langue.",
+                "fr": "Chaque entrée du glossaire a son propre identifiant, et son propre intitulé dans chaque langue.",
             },
             "term 'Marronnier' ('fr') is already the headword of 'marronnier' (at guidance/glossary.yml:12:9)",
         ),
@@ -296,8 +295,8 @@ RULES: dict[str, Rule] = {
             {
                 "en": "A form that links to the glossary belongs to one entry only (case aside), so a word on a "
                 "page leads to one definition.",
-                "fr": "Une forme qui renvoie au glossaire n’appartient qu’à une entrée (majuscules et minuscules confondues), pour "
-                "qu’un mot d’une page mène à une seule définition.",
+                "fr": "Une forme qui renvoie au glossaire n’appartient qu’à une entrée (majuscules et minuscules "
+                "confondues), pour qu’un mot d’une page mène à une seule définition.",
             },
             "form 'RIA' ('fr') is also a form of 'ai-act' (at guidance/glossary.yml:30:13)",
         ),

@@ -29,6 +29,7 @@ from .locales import colon, format_date, local, locale, strip_controls
 from .pages import GROUPS, KINDS, PageRef, all_pages, is_quiz, item_of, page_path, quiz_version, src_uri
 from .problems import RULES, Problem
 from .rules import effective_points, reachable_scores
+from .terms import TermLinker
 
 __all__ = [  # what the hook, the exports and the tests use from here
     "MACROS",
@@ -113,6 +114,7 @@ class Renderer:
             comment_start_string="{##",
             comment_end_string="##}",
         )
+        self._linkers: dict[str, TermLinker] = {}
 
     # Page metadata
 
@@ -152,7 +154,18 @@ class Renderer:
         context = self._context(page)
         if KINDS[page.kind].read_timed:  # the reading time counts the words of the page as rendered
             context["minutes"] = reading_minutes(template.render({**context, "minutes": 0}))
-        return template.render(context)
+        rendered = template.render(context)
+        glossary = self.content.glossary
+        if KINDS[page.kind].links_terms and glossary is not None:
+            to = page_path(self.content, PageRef("glossary", glossary.id, page.lang))
+            rendered = self._terms(page.lang).link(rendered, relative_url(page_path(self.content, page), to))
+        return rendered
+
+    def _terms(self, lang: str) -> TermLinker:
+        """The glossary's forms in ``lang``, compiled once per renderer."""
+        if lang not in self._linkers:
+            self._linkers[lang] = TermLinker(self.content.glossary, lang, local)
+        return self._linkers[lang]
 
     def not_found(self, lang: str) -> dict[str, str]:
         """The plain-text title, message and home-link label of the "page not found" page (not escaped)."""
@@ -260,6 +273,8 @@ class Renderer:
             "citations": self.citations,
             "nav_title": self.nav_title,
             "PageRef": PageRef,
+            "pages_of": lambda kind: [PageRef(kind, page_id, lang) for page_id, _item in KINDS[kind].pages(c)],
+            "collated": lambda terms: sorted(terms, key=lambda term: (_collation_key(t(term.term)), term.id)),
             "qui": c.site.quiz_ui,
             "points": lambda statement, option: effective_points(c.assessment, statement, option),
             "max_score": lambda item: max(reachable_scores(c.assessment, item)),

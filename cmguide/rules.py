@@ -229,6 +229,14 @@ def glossary_duplicate(ctx: Context, at: At) -> None:
                 "give each entry its own id, or merge the two entries",
             )
         ids.setdefault(term.id, i)
+        if term.id in GLOSSARY_ANCHORS or term.id.startswith("ref-"):
+            at(
+                doc,
+                ("terms", i, "id"),
+                "GLOSSARY-DUPLICATE",
+                f"glossary term id '{term.id}' is also an anchor of the glossary page itself",
+                "choose another id (the page uses title, uses, references and ref-…)",
+            )
         for lang, text in term.term.items():
             key = (lang, form_key(text))
             if key in headwords:
@@ -295,6 +303,10 @@ def glossary_see_also(ctx: Context, at: At) -> None:
             else:
                 continue
             at(doc, ("terms", i, "see_also", j), "GLOSSARY-SEE-ALSO", message, hint)
+
+
+#: the glossary page's own anchors (cmguide/templates/glossary.md.j2), which a term's anchor must not repeat
+GLOSSARY_ANCHORS = ("title", "uses", "references")
 
 
 def form_key(text: str) -> str:

@@ -82,6 +82,8 @@ class TermLinker:
                 return text
             linked.add(term_id)
             label = html.escape(self.label.replace("{term}", html.unescape(text)), quote=True)
-            return f'<a class="cmg-term" href="{html.escape(href, quote=True)}#{term_id}" aria-label="{label}">{text}</a>'
+            return (
+                f'<a class="cmg-term" href="{html.escape(href, quote=True)}#{term_id}" aria-label="{label}">{text}</a>'
+            )
 
         return self.pattern.sub(replace, page)
