@@ -92,10 +92,11 @@ EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 
 def test_no_page_loads_anything_from_another_host(built_site):
     pages = all_pages(built_site)
-    # home, role, sources, self-assessment, contributing; a page and a knowledge check per pitfall; the workshop
+    # home, role, law, self-assessment, glossary, sources, about, contributing; a page and a knowledge check per
+    # pitfall; the workshop
     authored = sorted(p.name for p in (ROOT / "docs").glob("*.md"))
     assert authored == [f"workshop.{lang}.md" for lang in sorted(LANGS)]
-    assert len(pages) == len(LANGS) * (6 + 2 * len(CONTENT.pitfalls)) + len(authored)
+    assert len(pages) == len(LANGS) * (8 + 2 * len(CONTENT.pitfalls)) + len(authored)
     assert (built_site / "404.html").exists()
     for page in every_html_file(built_site):
         for el in page.elements:
@@ -145,10 +146,11 @@ def test_each_language_has_its_own_search_index(built_site):
         pages = {doc["location"] for doc in index["docs"] if "#" not in doc["location"]}
         # locations are relative to the language's root, where its pages point Material's search
         assert {f"pitfalls/{pitfall.id}/" for pitfall in CONTENT.pitfalls} <= pages
-        # home, role, sources, self-assessment, contributing; a page and a check per pitfall; the hand-written pages
+        # every generated page, a page and a check per pitfall, the hand-written pages
         authored = {f"{path.name.split('.')[0]}/" for path in (ROOT / "docs").glob(f"*.{lang}.md")}
         assert authored == {"workshop/"}
-        assert pages == {"", "role/", "law/", "sources/", "self-assessment/", "contributing/"} | authored | {
+        generated = {"", "role/", "law/", "self-assessment/", "glossary/", "sources/", "about/", "contributing/"}
+        assert pages == generated | authored | {
             f"{folder}/{pitfall.id}/" for pitfall in CONTENT.pitfalls for folder in ("pitfalls", "quiz")
         }
 
