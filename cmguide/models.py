@@ -332,6 +332,29 @@ class RoleSection(Model):
     points: list[Point] = Field(min_length=3)
 
 
+class Indicator(Model):
+    """A relationship indicator: what it counts and how, and its value in the page's example monthly report."""
+
+    id: Id
+    name: LText
+    definition: LText
+    example: LText
+
+
+class Indicators(Model):
+    """How to measure the relationship rather than the output: indicators and an example monthly report."""
+
+    title: LText
+    intro: LText
+    col_indicator: LText
+    col_definition: LText
+    col_example: LText
+    items: list[Indicator] = Field(min_length=3)
+    report_title: LText
+    report: LText  # prose: the example monthly report, paragraphs separated by a blank line
+    sources: list[Id] = []
+
+
 class Role(Model):
     id: Id
     title: LText
@@ -343,6 +366,7 @@ class Role(Model):
     skills: RoleSection
     delegate: RoleSection
     never_delegate: RoleSection
+    indicators: Indicators | None = None  # shown after the skills
     further_reading: list[Id] = []
     #: freshness: when the page's facts were last checked, and when they must be again (REVIEW-DUE warns after)
     reviewed: Day
