@@ -44,6 +44,7 @@ class Kind:
     #: a quiz page: what its saved answers depend on (a change of it clears them)
     quiz_shape: Callable[[Content, str], Any] | None = None
     links_terms: bool = False  # the first use of each glossary term on the page links to its entry
+    searchable: bool = True  # False: left out of the site's search (an answer key)
 
 
 def _one(item: Any) -> list[tuple[str, Any]]:
@@ -158,6 +159,18 @@ KINDS: dict[str, Kind] = {
             quiz_shape=_check_shape,
         ),
         Kind(
+            "answers",
+            "answer-key/",
+            lambda c: [("", None)] if c.checks else [],
+            lambda c, _id, _item, lang: (
+                local(c.site.quiz_ui.answer_key, lang),
+                local(c.site.quiz_ui.answer_key, lang),
+                local(c.site.quiz_ui.answer_key_description, lang),
+            ),
+            group="workshops",
+            searchable=False,
+        ),
+        Kind(
             "glossary",
             "glossary/",
             lambda c: _one(c.glossary),
@@ -188,6 +201,7 @@ KINDS: dict[str, Kind] = {
 GROUPS: dict[str, Callable[[Content], dict[str, str]]] = {
     "pitfalls": lambda c: c.site.ui.pitfalls,
     "quizzes": lambda c: c.site.quiz_ui.test_yourself,
+    "workshops": lambda c: c.site.ui.workshops,
 }
 
 
