@@ -265,8 +265,9 @@ class Renderer:
 
     def contributing_file(self) -> str:
         """CONTRIBUTING.md for the repository: the English recipes and the rules table."""
-        # A Markdown file for the repository, from our own YAML: no HTML escaping (GitHub sanitises it).
-        template = self.env.overlay(autoescape=False).get_template("CONTRIBUTING.md.j2")
+        # A Markdown file for the repository, from our own YAML: no HTML escaping (GitHub sanitises it); compiled
+        # apart, as the bytecode cache does not tell code compiled with escaping from code compiled without.
+        template = self.env.overlay(autoescape=False, bytecode_cache=None).get_template("CONTRIBUTING.md.j2")
         lang = "en" if "en" in self.content.languages else self.content.default_language
         return template.render(self._context(PageRef("contributing", self.content.contributing.id, lang)))
 
