@@ -31,6 +31,8 @@ class Content:
     contributing: m.Contributing | None = None
     law: m.Law | None = None
     debrief: m.Debrief | None = None
+    glossary: m.Glossary | None = None
+    about: m.About | None = None
     assessment: m.SelfAssessment | None = None
     statement_sets: list[m.PitfallStatements] = field(default_factory=list)
     check_sets: list[m.KnowledgeCheck] = field(default_factory=list)
@@ -69,6 +71,8 @@ def items(content: Content) -> Iterator[tuple[BaseModel, Document]]:
         content.contributing,
         content.law,
         content.debrief,
+        content.glossary,
+        content.about,
         content.assessment,
         *content.statement_sets,
         *content.check_sets,
@@ -93,7 +97,7 @@ def walk(value: Any, loc: Loc) -> Iterator[tuple[Loc, Any]]:
                 yield loc + (i,), child
 
 
-def page_references(page: m.Pitfall | m.Role | m.Law) -> list[str]:
+def page_references(page: m.Pitfall | m.Role | m.Law | m.Glossary | m.About) -> list[str]:
     """The references a page lists: its sources in order of first citation, then further reading."""
     out: dict[str, None] = {}
     for loc, value in walk(page, ()):

@@ -32,6 +32,8 @@ FILE_KINDS: list[tuple[str, type[BaseModel], str]] = [
     ("guidance/contributing.yml", m.Contributing, "contributing"),
     ("guidance/law.yml", m.Law, "law"),  # optional: a site without it has no law page
     ("guidance/debrief.yml", m.Debrief, "debrief"),  # optional: the workshop's group debrief page
+    ("guidance/glossary.yml", m.Glossary, "glossary"),  # optional: no glossary page, no links to it
+    ("guidance/about.yml", m.About, "about"),  # optional: a site without it has no "about" page
     ("quizzes/self-assessment.yml", m.SelfAssessment, "self-assessment"),
     ("quizzes/self-assessment/*.yml", m.PitfallStatements, "statements"),
     ("quizzes/checks/*.yml", m.KnowledgeCheck, "check"),
@@ -112,7 +114,7 @@ def _problem_from_error(doc: Document, model: type[BaseModel], error: dict[str, 
             f"'{shown}' must be at most {error.get('ctx', {}).get('le')}, found {value}",
             "use a smaller number",
         )
-    if kind in ("id_format", "date_format", "url_format", "lang_format", "greater_than_equal"):
+    if kind in ("id_format", "date_format", "url_format", "lang_format", "form_format", "greater_than_equal"):
         return Problem(
             doc.path, line, col, "SCHEMA-VALUE", f"'{shown}' {error['msg']}", _VALUE_HINTS.get(kind, "fix the value")
         )
@@ -176,6 +178,7 @@ _VALUE_HINTS = {
     "date_format": 'write dates in quotes as "2025-03-18", "2025-03" or "2025"',
     "url_format": "links start with https:// and a host name, with no user@, backslash or space",
     "lang_format": "use a two-letter code such as fr or en",
+    "form_format": "write the form as readers meet it in a text, e.g. marronniers or AI Act (no quotes or punctuation)",
     "greater_than_equal": "numbers start at 1",
 }
 
@@ -270,6 +273,7 @@ def _fill_counts(content: Content) -> None:
     content.site, content.role = swap(content.site), swap(content.role)
     content.contributing, content.assessment = swap(content.contributing), swap(content.assessment)
     content.law, content.debrief = swap(content.law), swap(content.debrief)
+    content.glossary, content.about = swap(content.glossary), swap(content.about)
     for group in (content.pitfalls, content.statement_sets, content.check_sets):
         group[:] = [swap(item) for item in group]
 
@@ -300,6 +304,8 @@ def load_content(root: Path) -> Content:
     content.contributing = _load_one(content, "contributing")
     content.law = _load_optional(content, "law")
     content.debrief = _load_optional(content, "debrief")
+    content.glossary = _load_optional(content, "glossary")
+    content.about = _load_optional(content, "about")
     content.assessment = _load_one(content, "self-assessment")
     for kind, store in (("statements", content.statement_sets), ("check", content.check_sets)):
         for file, item in _load_many(content, kind):

@@ -152,6 +152,8 @@ class Ui(Model):
     not_found_home: LText
     last_reviewed: LText  # "{date}": the page's `reviewed` date
     law: LText
+    glossary: LText  # the glossary page in the navigation
+    about: LText  # the "about" page in the navigation and in links to it
     workshops: LText
 
 
@@ -338,6 +340,29 @@ class RoleSection(Model):
     points: list[Point] = Field(min_length=3)
 
 
+class Indicator(Model):
+    """A relationship indicator: what it counts and how, and its value in the page's example monthly report."""
+
+    id: Id
+    name: LText
+    definition: LText
+    example: LText
+
+
+class Indicators(Model):
+    """How to measure the relationship rather than the output: indicators and an example monthly report."""
+
+    title: LText
+    intro: LText
+    col_indicator: LText
+    col_definition: LText
+    col_example: LText
+    items: list[Indicator] = Field(min_length=3)
+    report_title: LText
+    report: LText  # prose: the example monthly report, paragraphs separated by a blank line
+    sources: list[Id] = []
+
+
 class Role(Model):
     id: Id
     title: LText
@@ -349,6 +374,7 @@ class Role(Model):
     skills: RoleSection
     delegate: RoleSection
     never_delegate: RoleSection
+    indicators: Indicators | None = None  # shown after the skills
     further_reading: list[Id] = []
     #: freshness: when the page's facts were last checked, and when they must be again (REVIEW-DUE warns after)
     reviewed: Day
@@ -533,6 +559,94 @@ class Debrief(Model):
     split_prompt: LText
     prompts: list[DebriefPrompts] = []
     ui: DebriefUi
+
+
+# The glossary
+
+
+#: A form of a glossary term as readers meet it in a text (``marronniers``, ``AI Act``): letters and digits, with
+#: single spaces, hyphens or typographic apostrophes between them. Nothing that HTML escaping would change, so that
+#: a form is found in an escaped page as it is written.
+FORM = re.compile(r"^[^\W_]+(?:[ ’-][^\W_]+)*$")
+
+
+def _form(value: str) -> str:
+    if not FORM.fullmatch(value):
+        raise PydanticCustomError(
+            "form_format",
+            "must be words made of letters and digits, separated by single spaces, hyphens or ’, found '{value}'",
+            {"value": value},
+        )
+    return value
+
+
+Form = Annotated[str, AfterValidator(_form), WithJsonSchema({"type": "string", "pattern": FORM.pattern})]
+
+
+class TermUse(Model):
+    """For a prompting technique: the goal it serves and one use a community manager can copy."""
+
+    goal: LText
+    example: LText
+
+
+class Term(Model):
+    """One entry of the glossary: its headword and the forms that link to it, in each language."""
+
+    id: Id  # the anchor of the entry on the glossary page (#id)
+    term: LText
+    #: the forms that, at their first use on a page, link to this entry (case and whole words aside, as written)
+    forms: dict[str, Annotated[list[Form], Field(min_length=1)]]
+    definition: LText
+    sources: list[Id] = []
+    see_also: list[Id] = []  # ids of other terms
+    use: TermUse | None = None  # a technique: shown in the page's "which technique for which goal" table
+
+
+class Glossary(Model):
+    id: Id
+    title: LText
+    description: LText
+    intro: LText
+    see_also_label: LText
+    link_label: LText  # "{term}": the accessible name of a link from a page to an entry
+    uses_title: LText
+    uses_intro: LText
+    col_goal: LText
+    col_technique: LText
+    col_example: LText
+    terms: list[Term] = Field(min_length=1)
+    further_reading: list[Id] = []
+    #: freshness: when the page's facts were last checked, and when they must be again (REVIEW-DUE warns after)
+    reviewed: Day
+    review_by: Day
+
+
+# About the guide
+
+
+#: The pages an "about" section can point readers to (texts hold no links: the page adds them).
+AboutLink = Literal["contributing", "sources", "glossary", "law", "assessment"]
+
+
+class AboutSection(Model):
+    id: Id  # the anchor of the section
+    title: LText
+    text: LText  # prose: paragraphs separated by a blank line
+    sources: list[Id] = []
+    links: list[AboutLink] = []  # pages of the site shown as links after the text
+
+
+class About(Model):
+    id: Id
+    title: LText
+    description: LText
+    intro: LText
+    sections: list[AboutSection] = Field(min_length=1)
+    further_reading: list[Id] = []
+    #: freshness: when the page's facts were last checked, and when they must be again (REVIEW-DUE warns after)
+    reviewed: Day
+    review_by: Day
 
 
 # Quizzes

@@ -45,6 +45,7 @@ class Kind:
     quiz_shape: Callable[[Content, str], Any] | None = None
     #: the page's own scripts and stylesheets under docs/ (.css, .js, or .mjs for a module), loaded on it only
     assets: tuple[str, ...] = ()
+    links_terms: bool = False  # the first use of each glossary term on the page links to its entry
     searchable: bool = True  # False: left out of the site's search (an answer key)
 
 
@@ -108,6 +109,7 @@ KINDS: dict[str, Kind] = {
                 local(c.site.ui.home, lang),
                 local(home.description, lang),
             ),
+            links_terms=True,
         ),
         Kind(
             "pitfall",
@@ -122,6 +124,7 @@ KINDS: dict[str, Kind] = {
             references=_own_references,
             citing=True,
             read_timed=True,
+            links_terms=True,
         ),
         Kind(
             "role",
@@ -131,6 +134,7 @@ KINDS: dict[str, Kind] = {
             references=_own_references,
             citing=True,
             read_timed=True,
+            links_terms=True,
         ),
         Kind(
             "law",
@@ -140,6 +144,7 @@ KINDS: dict[str, Kind] = {
             references=_own_references,
             citing=True,
             read_timed=True,
+            links_terms=True,
         ),
         Kind(
             "assessment",
@@ -186,10 +191,27 @@ KINDS: dict[str, Kind] = {
             searchable=False,
         ),
         Kind(
+            "glossary",
+            "glossary/",
+            lambda c: _one(c.glossary),
+            _titled(lambda c: c.site.ui.glossary),
+            references=_own_references,
+            citing=True,
+        ),
+        Kind(
             "sources",
             "sources/",
             lambda c: [("", None)],
             lambda c, _id, _item, lang: (local(c.site.ui.sources, lang),) * 2 + (local(c.site.ui.sources_intro, lang),),
+        ),
+        Kind(
+            "about",
+            "about/",
+            lambda c: _one(c.about),
+            _titled(lambda c: c.site.ui.about),
+            references=_own_references,
+            citing=True,
+            links_terms=True,
         ),
         Kind("contributing", "contributing/", lambda c: _one(c.contributing), _titled()),
     ]

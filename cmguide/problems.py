@@ -275,6 +275,32 @@ RULES: dict[str, Rule] = {
             "pitfall_card: no pitfall 'full-automaton' (did you mean 'full-automation'?)",
         ),
         Rule(
+            "GLOSSARY-SEE-ALSO",
+            {
+                "en": "A glossary entry's `see_also` names other entries of the glossary.",
+                "fr": "Le « voir aussi » d’une entrée du glossaire renvoie à d’autres entrées du glossaire.",
+            },
+            "see_also: no glossary term 'deployeur' (did you mean 'deployer'?)",
+        ),
+        Rule(
+            "GLOSSARY-DUPLICATE",
+            {
+                "en": "Each glossary entry has its own id, and its own headword in each language.",
+                "fr": "Chaque entrée du glossaire a son propre identifiant, et son propre intitulé dans chaque langue.",
+            },
+            "term 'Marronnier' ('fr') is already the headword of 'marronnier' (at guidance/glossary.yml:12:9)",
+        ),
+        Rule(
+            "GLOSSARY-FORM",
+            {
+                "en": "A form that links to the glossary belongs to one entry only (case aside), so a word on a "
+                "page leads to one definition.",
+                "fr": "Une forme qui renvoie au glossaire n’appartient qu’à une entrée (majuscules et minuscules "
+                "confondues), pour qu’un mot d’une page mène à une seule définition.",
+            },
+            "form 'RIA' ('fr') is also a form of 'ai-act' (at guidance/glossary.yml:30:13)",
+        ),
+        Rule(
             "REVIEW-DUE",
             {
                 "en": "A page is reviewed again by its `review_by` date (a warning: `./dev validate` exits 0, "

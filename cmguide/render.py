@@ -30,6 +30,7 @@ from .locales import colon, format_date, local, locale, strip_controls
 from .pages import GROUPS, KINDS, PageRef, all_pages, is_quiz, item_of, page_path, quiz_version, src_uri
 from .problems import RULES, Problem
 from .rules import effective_points, reachable_scores
+from .terms import TermLinker
 
 __all__ = [  # what the hook, the exports and the tests use from here
     "MACROS",
@@ -131,6 +132,7 @@ class Renderer:
         self.content = content
         self._ref_lines: dict[tuple[str, str], Markup] = {}
         self.env = _environment()
+        self._linkers: dict[str, TermLinker] = {}
 
     # Page metadata
 
@@ -169,11 +171,21 @@ class Renderer:
         template = self.env.get_template(f"{page.kind}.md.j2")
         context = self._context(page)
         if not KINDS[page.kind].read_timed:
-            return template.render(context)
+            return self._link_terms(page, template.render(context))
         # The reading time counts the words of the page as rendered: rendered once with a stand-in that counts
         # as the one word the number will be ("0" and a NUL, which no text from the content can hold), then filled.
         rendered = template.render({**context, "minutes": _MINUTES})
-        return rendered.replace(_MINUTES, str(reading_minutes(rendered)))
+        return self._link_terms(page, rendered.replace(_MINUTES, str(reading_minutes(rendered))))
+
+    def _link_terms(self, page: PageRef, rendered: str) -> str:
+        """The page with the first use of each glossary term linked to its entry (on the kinds that ask for it)."""
+        glossary = self.content.glossary
+        if not KINDS[page.kind].links_terms or glossary is None:
+            return rendered
+        if page.lang not in self._linkers:  # the glossary's forms, compiled once per renderer and language
+            self._linkers[page.lang] = TermLinker(glossary, page.lang, local)
+        to = page_path(self.content, PageRef("glossary", glossary.id, page.lang))
+        return self._linkers[page.lang].link(rendered, relative_url(page_path(self.content, page), to))
 
     def not_found(self, lang: str) -> dict[str, str]:
         """The plain-text title, message and home-link label of the "page not found" page (not escaped)."""
@@ -231,6 +243,8 @@ class Renderer:
             "citations": self.citations,
             "nav_title": self.nav_title,
             "PageRef": PageRef,
+            "pages_of": lambda kind: [PageRef(kind, page_id, lang) for page_id, _item in KINDS[kind].pages(c)],
+            "collated": lambda terms: sorted(terms, key=lambda term: (_collation_key(local(term.term, lang)), term.id)),
             "points": lambda statement, option: effective_points(c.assessment, statement, option),
             "max_score": lambda item: max(reachable_scores(c.assessment, item)),
             "version": quiz_version(c, page),

@@ -223,6 +223,114 @@ def page_reference_count(ctx: Context, at: At) -> None:
             )
 
 
+# The glossary
+
+
+@check("GLOSSARY-DUPLICATE")
+def glossary_duplicate(ctx: Context, at: At) -> None:
+    """Each glossary entry has its own id, and its own headword in each language (case aside)."""
+    glossary = ctx.content.glossary
+    if glossary is None:
+        return
+    doc = ctx.content.doc_of(glossary)
+    ids: dict[str, int] = {}
+    headwords: dict[tuple[str, str], int] = {}
+    for i, term in enumerate(glossary.terms):
+        if term.id in ids:
+            line, col = doc.marks.value(("terms", ids[term.id], "id"))
+            at(
+                doc,
+                ("terms", i, "id"),
+                "GLOSSARY-DUPLICATE",
+                f"duplicate glossary term id '{term.id}' (first at {doc.path}:{line}:{col})",
+                "give each entry its own id, or merge the two entries",
+            )
+        ids.setdefault(term.id, i)
+        if term.id in GLOSSARY_ANCHORS or term.id.startswith("ref-"):
+            at(
+                doc,
+                ("terms", i, "id"),
+                "GLOSSARY-DUPLICATE",
+                f"glossary term id '{term.id}' is also an anchor of the glossary page itself",
+                "choose another id (the page uses title, uses, references and ref-…)",
+            )
+        for lang, text in term.term.items():
+            key = (lang, form_key(text))
+            if key in headwords:
+                first = glossary.terms[headwords[key]]
+                line, col = doc.marks.value(("terms", headwords[key], "term", lang))
+                at(
+                    doc,
+                    ("terms", i, "term", lang),
+                    "GLOSSARY-DUPLICATE",
+                    f"term '{text}' ('{lang}') is already the headword of '{first.id}' (at {doc.path}:{line}:{col})",
+                    "merge the two entries, or name this one differently",
+                )
+            headwords.setdefault(key, i)
+
+
+@check("GLOSSARY-FORM")
+def glossary_form(ctx: Context, at: At) -> None:
+    """A form that links to the glossary belongs to one entry only (case aside)."""
+    glossary = ctx.content.glossary
+    if glossary is None:
+        return
+    doc = ctx.content.doc_of(glossary)
+    owners: dict[tuple[str, str], tuple[int, int]] = {}
+    for i, term in enumerate(glossary.terms):
+        for lang, forms in term.forms.items():
+            for j, form in enumerate(forms):
+                key = (lang, form_key(form))
+                if key not in owners:
+                    owners[key] = (i, j)
+                    continue
+                first_term, first_form = owners[key]
+                line, col = doc.marks.value(("terms", first_term, "forms", lang, first_form))
+                other = glossary.terms[first_term].id
+                where = f"(at {doc.path}:{line}:{col})"
+                message = (
+                    f"form '{form}' ('{lang}') is listed twice for '{term.id}' {where}"
+                    if first_term == i
+                    else f"form '{form}' ('{lang}') is also a form of '{other}' {where}"
+                )
+                at(
+                    doc,
+                    ("terms", i, "forms", lang, j),
+                    "GLOSSARY-FORM",
+                    message,
+                    "keep the form in one entry only: a word on a page links to one definition",
+                )
+
+
+@check("GLOSSARY-SEE-ALSO")
+def glossary_see_also(ctx: Context, at: At) -> None:
+    """Every `see_also` of a glossary entry names another entry."""
+    glossary = ctx.content.glossary
+    if glossary is None:
+        return
+    doc = ctx.content.doc_of(glossary)
+    known = {term.id for term in glossary.terms}
+    for i, term in enumerate(glossary.terms):
+        for j, other in enumerate(term.see_also):
+            if other == term.id:
+                message, hint = f"see_also: term '{other}' points to itself", "list other entries only"
+            elif other not in known:
+                message = f"see_also: no glossary term '{other}'{guess(other, sorted(known))}"
+                hint = "use the id of an entry of guidance/glossary.yml"
+            else:
+                continue
+            at(doc, ("terms", i, "see_also", j), "GLOSSARY-SEE-ALSO", message, hint)
+
+
+#: the glossary page's own anchors (cmguide/templates/glossary.md.j2), which a term's anchor must not repeat
+GLOSSARY_ANCHORS = ("title", "uses", "references")
+
+
+def form_key(text: str) -> str:
+    """How two forms compare: case folded, runs of spaces as one (accents kept: « marché » is not « marche »)."""
+    return " ".join(text.casefold().split())
+
+
 # Languages and typography
 
 

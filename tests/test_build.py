@@ -155,7 +155,17 @@ def test_each_language_has_its_own_search_index(built_site):
             for p in all_content_pages(CONTENT)
             if p.lang == lang and KINDS[p.kind].searchable
         }
-        assert {"", "role/", "law/", "sources/", "self-assessment/", "debrief/", "contributing/"} <= generated
+        assert {
+            "",
+            "role/",
+            "law/",
+            "glossary/",
+            "sources/",
+            "about/",
+            "self-assessment/",
+            "debrief/",
+            "contributing/",
+        } <= generated
         assert "answer-key/" not in generated
         assert pages == generated | authored
 

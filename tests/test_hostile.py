@@ -378,7 +378,9 @@ def test_the_site_says_what_the_quizzes_are_and_keep(built_site):
         quiz = read_page(built_site, prefix + "quiz/full-automation/").with_class("p", "cmg-privacy")
         assert [_plain(p.text) for p in quiz] == [_plain(local(ui.check_note, lang))]
         assessment = read_page(built_site, prefix + "self-assessment/").with_class("p", "cmg-privacy")
-        assert [_plain(p.text) for p in assessment] == [_plain(local(CONTENT.assessment.privacy, lang))]
+        # the privacy note, then the link to the page that says who "the maintainers" are
+        about = local(CONTENT.site.ui.about, lang)
+        assert [_plain(p.text) for p in assessment] == [_plain(local(CONTENT.assessment.privacy, lang) + " " + about)]
 
 
 def _plain(text: str) -> str:

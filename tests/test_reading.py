@@ -389,7 +389,7 @@ def test_pitfall_and_role_pages_have_one_dated_legal_box(rich_site, lang):
     date = format_date(CONTENT.site.home.updated, lang)
     expected = {
         "fr": f"Point juridique au {date} — ce guide n’est pas un avis juridique\u00a0: pour un cas précis, "
-        "consultez un avocat ou une avocate.",
+        "adressez-vous à un conseil juridique.",
         "en": f"Legal status as of {date} — this guide is not legal advice: for a specific case, ask a lawyer.",
     }[lang]
     assert date == {"fr": "30 novembre 2026", "en": "30 November 2026"}[lang]
