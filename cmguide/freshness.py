@@ -15,8 +15,8 @@ from . import models as m
 from .checks import At, Context, check
 from .content import Content
 
-#: a page model with `reviewed` and `review_by` (Home, Pitfall, Role, Law)
-Reviewed = m.Home | m.Pitfall | m.Role | m.Law
+#: a page model with `reviewed` and `review_by` (Home, Pitfall, Role, Law, the toolkit pages)
+Reviewed = m.Home | m.Pitfall | m.Role | m.Law | m.PromptKit | m.Checklist | m.Calendar
 
 
 def today() -> str:
@@ -47,6 +47,7 @@ def reviewed_pages(content: Content) -> list[tuple[str, str, Reviewed]]:
         item = getattr(content, kind)
         if item is not None:
             out.append((kind, item.id, item))
+    out.extend((kind, item.id, item) for kind, item in content.toolkit_pages())
     return out
 
 

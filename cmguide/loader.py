@@ -31,6 +31,10 @@ FILE_KINDS: list[tuple[str, type[BaseModel], str]] = [
     ("guidance/role.yml", m.Role, "role"),
     ("guidance/contributing.yml", m.Contributing, "contributing"),
     ("guidance/law.yml", m.Law, "law"),  # optional: a site without it has no law page
+    # the toolkit, each page optional too
+    ("guidance/prompt-kit.yml", m.PromptKit, "prompt-kit"),
+    ("guidance/checklist.yml", m.Checklist, "checklist"),
+    ("guidance/calendar.yml", m.Calendar, "calendar"),
     ("quizzes/self-assessment.yml", m.SelfAssessment, "self-assessment"),
     ("quizzes/self-assessment/*.yml", m.PitfallStatements, "statements"),
     ("quizzes/checks/*.yml", m.KnowledgeCheck, "check"),
@@ -251,6 +255,8 @@ def _fill_counts(content: Content) -> None:
     content.site, content.role = swap(content.site), swap(content.role)
     content.contributing, content.assessment = swap(content.contributing), swap(content.assessment)
     content.law = swap(content.law)
+    content.prompt_kit, content.checklist = swap(content.prompt_kit), swap(content.checklist)
+    content.calendar = swap(content.calendar)
     for group in (content.pitfalls, content.statement_sets, content.check_sets):
         group[:] = [swap(item) for item in group]
 
@@ -280,6 +286,9 @@ def load_content(root: Path) -> Content:
     content.role = _load_one(content, "role")
     content.contributing = _load_one(content, "contributing")
     content.law = _load_optional(content, "law")
+    content.prompt_kit = _load_optional(content, "prompt-kit")
+    content.checklist = _load_optional(content, "checklist")
+    content.calendar = _load_optional(content, "calendar")
     content.assessment = _load_one(content, "self-assessment")
     for kind, store in (("statements", content.statement_sets), ("check", content.check_sets)):
         for file, item in _load_many(content, kind):
