@@ -24,7 +24,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import models as m
-from .content import Content
+from .content import TOOLKIT, Content
 from .freshness import due_pages, reviewed_pages, today
 from .problems import RULES, Problem
 from .rules import effective_points, page_references, reachable_scores
@@ -69,6 +69,7 @@ def all_pages(content: Content) -> list[PageRef]:
             pages.append(PageRef("role", content.role.id, lang))
         if content.law is not None:
             pages.append(PageRef("law", content.law.id, lang))
+        pages.extend(PageRef(kind, item.id, lang) for kind, item in content.toolkit_pages())
         if content.assessment is not None:
             pages.append(PageRef("assessment", content.assessment.id, lang))
         pages.extend(PageRef("check", p.id, lang) for p in content.pitfalls if p.id in content.checks)
@@ -79,7 +80,7 @@ def all_pages(content: Content) -> list[PageRef]:
 
 
 QUIZ_KINDS = ("assessment", "check")
-READ_TIMED_KINDS = ("pitfall", "role", "law")  # pages that show their reading time
+READ_TIMED_KINDS = ("pitfall", "role", "law", *TOOLKIT)  # pages that show their reading time
 WORDS_PER_MINUTE = 200
 
 #: What a hand-written page can embed (see `Renderer.fragment`): fragment name -> the page kind it comes from.
@@ -181,6 +182,7 @@ class Renderer:
             "home": lambda: (t(c.site.home.title), t(ui.home), t(c.site.home.description)),
             "role": lambda: (t(c.role.title), t(ui.role), t(c.role.description)),
             "law": lambda: (t(c.law.title), t(ui.law), t(c.law.description)),
+            **{kind: _toolkit_texts(c, kind, t) for kind in TOOLKIT},
             "assessment": lambda: (t(c.assessment.title), t(qui.self_assessment), t(c.assessment.description)),
             "contributing": lambda: (t(c.contributing.title),) * 2 + (t(c.contributing.description),),
             "sources": lambda: (t(ui.sources), t(ui.sources), t(ui.sources_intro)),
@@ -199,6 +201,9 @@ class Renderer:
         if c.law is not None:
             law = PageRef("law", c.law.id, lang)
             items.append((self.nav_title(law), law))
+        tools = [PageRef(kind, item.id, lang) for kind, item in c.toolkit_pages()]
+        if tools:
+            items.append((local(c.site.ui.toolkit, lang), [(self.nav_title(p), p) for p in tools]))
         quizzes = [p for p in all_pages(c) if p.lang == lang and p.kind in QUIZ_KINDS]
         if quizzes:
             items.append((local(c.site.quiz_ui.test_yourself, lang), [(self.nav_title(p), p) for p in quizzes]))
@@ -284,6 +289,9 @@ class Renderer:
         elif page.kind == "law":
             item = c.law
             refs = page_references(item)
+        elif page.kind in TOOLKIT:
+            item = getattr(c, TOOLKIT[page.kind])
+            refs = page_references(item)
         numbers = {ref_id: i + 1 for i, ref_id in enumerate(refs)}
 
         def cite(sources: list[str]) -> Markup:
@@ -350,6 +358,9 @@ class Renderer:
             "root": relative_url(here, ""),
             "exports": {lang_: path for lang_, path in export_paths(c).items()},
             "i18n": lambda: json.dumps({k: t(v) for k, v in c.site.quiz_ui}, ensure_ascii=False),
+            "tool_ids": {kind: tool.id for kind, tool in c.toolkit_pages()},
+            "law_rules": {rule.id: rule for group in c.law.groups for rule in group.rules} if c.law else {},
+            **(_calendar_context(c, lang) if page.kind == "calendar" else {}),
         }
 
     def _last_reviewed(self, page: PageRef) -> Markup:
@@ -359,6 +370,7 @@ class Renderer:
             "pitfall": self.content.pitfall(page.id) if page.kind == "pitfall" else None,
             "role": self.content.role,
             "law": self.content.law,
+            **{kind: getattr(self.content, attr) for kind, attr in TOOLKIT.items()},
         }.get(page.kind)
         if item is None:
             return Markup("")
@@ -407,6 +419,7 @@ class Renderer:
             pages.append(("role", c.role.id, c.role))
         if c.law is not None:
             pages.append(("law", c.law.id, c.law))
+        pages.extend((kind, item.id, item) for kind, item in c.toolkit_pages())
         for kind, item_id, item in pages:
             for ref_id in page_references(item):
                 if (kind, item_id) not in out.setdefault(ref_id, []):
@@ -417,9 +430,35 @@ class Renderer:
 # Helper functions
 
 
+def _toolkit_texts(content: Content, kind: str, t):
+    """Title, navigation title and description of a toolkit page (its title is short enough for the navigation)."""
+
+    def texts() -> tuple[str, str, str]:
+        item = getattr(content, TOOLKIT[kind])
+        return t(item.title), t(item.title), t(item.description)
+
+    return texts
+
+
+def _calendar_context(content: Content, lang: str) -> dict:
+    """The calendar page's table (the same cells as its CSV file) and the link to that file."""
+    from .exports import CALENDAR_COLUMNS, calendar_table  # exports renders texts with this module's helpers
+
+    return {
+        "calendar_columns": CALENDAR_COLUMNS,
+        "calendar_rows": calendar_table(content.calendar, lang)[1:],
+        "calendar_csv": calendar_paths(content)[lang],
+    }
+
+
 def export_paths(content: Content) -> dict[str, str]:
     """Site-relative path of the GIFT export of each language."""
     return {lang: f"exports/cmguide-quiz-{lang}.gift.txt" for lang in content.languages}
+
+
+def calendar_paths(content: Content) -> dict[str, str]:
+    """Site-relative path of the editorial-calendar CSV of each language."""
+    return {lang: f"exports/cmguide-calendar-{lang}.csv" for lang in content.languages}
 
 
 def quiz_version(content: Content, page: PageRef) -> str:

@@ -29,7 +29,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from cmguide.content import Content
+from cmguide.content import TOOLKIT, Content
 from cmguide.csp import allow_added_scripts, with_policy
 from cmguide.exports import export_files
 from cmguide.loader import FILE_KINDS, content_files, load_content
@@ -178,6 +178,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.meta["title"] = html.escape(renderer.title(ref))
         page.meta["description"] = html.escape(renderer.description(ref))
         page.meta["cmguide_quiz"] = ref.kind in QUIZ_KINDS
+        page.meta["cmguide_tools"] = ref.kind in TOOLKIT
     elif page.meta.get("render_macros") is True:
         source = page.file.content_string  # with its front matter: lines are counted from the file's top
         start = source[: source.find(markdown.lstrip()[:200])].count("\n") if markdown.strip() else 0
