@@ -371,6 +371,15 @@ class MacroDoc(Model):
     text: LText
 
 
+class ExportDoc(Model):
+    """One export format of the knowledge checks on the contributing page (its id is a key of
+    cmguide.render.export_paths)."""
+
+    format: Literal["gift", "moodle-xml", "qti", "aiken"]  # a test checks they are export_paths' keys, in order
+    name: LText  # the format and the platforms that read it
+    how: LText  # one line: where to import it, and what it leaves out
+
+
 class Contributing(Model):
     id: Id
     title: LText
@@ -388,6 +397,7 @@ class Contributing(Model):
     rule_example: LText
     exports_title: LText
     exports_intro: LText
+    exports: list[ExportDoc] = Field(min_length=1)
     macros_title: LText
     macros_intro: LText
     macros: list[MacroDoc] = Field(min_length=1)

@@ -12,8 +12,9 @@ import yaml
 from helpers import CONTENT, LANGS, PREFIX
 
 from cmguide import models as m
-from cmguide.exports import CALENDAR_COLUMNS, calendar_csv, export_files, neutralised
-from cmguide.render import calendar_paths, format_date, local
+from cmguide.exports import export_files
+from cmguide.render import format_date, local
+from cmguide.spreadsheet import CALENDAR_COLUMNS, calendar_csv, calendar_paths, neutralised
 from conftest import MINIMAL, ROOT, make_project, mkdocs_build
 from htmlcheck import read_page
 
