@@ -25,7 +25,6 @@ from . import models as m
 from .content import Content
 from .locales import local, strip_controls
 from .render import _inline, export_paths
-from .spreadsheet import calendar_files
 
 GIFT_SPECIAL = re.compile(r"([\\~=#{}:])")
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -398,10 +397,9 @@ WRITERS: dict[str, Callable[[Content, str], str | bytes]] = {
 
 
 def export_files(content: Content) -> dict[str, str | bytes]:
-    """Site-relative path -> text (or bytes), for every format and language; then the editorial calendar's CSV."""
-    files: dict[str, str | bytes] = {
+    """Site-relative path -> text (or bytes), for every format and language."""
+    return {
         path: WRITERS[fmt](content, lang)
         for fmt, paths in export_paths(content).items()
         for lang, path in paths.items()
     }
-    return files | calendar_files(content)

@@ -53,7 +53,8 @@ def test_guidance_page_has_all_sections(built_site, lang, path, item, sections):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_language_switch_points_at_the_same_page(built_site, lang):
-    paths = ["", "role/", "law/", "sources/"] + [f"pitfalls/{p.id}/" for p in CONTENT.pitfalls]
+    paths = ["", "role/", "law/", "prompt-kit/", "checklist/", "calendar/", "sources/"]
+    paths += [f"pitfalls/{p.id}/" for p in CONTENT.pitfalls]
     for path in paths:
         page = read_page(built_site, PREFIX[lang] + path)
         links = {el.attrs["hreflang"]: el.attrs["href"] for el in page.with_class("a", "md-select__link")}
@@ -92,10 +93,11 @@ EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 
 def test_no_page_loads_anything_from_another_host(built_site):
     pages = all_pages(built_site)
-    # home, role, sources, self-assessment, contributing; a page and a knowledge check per pitfall; the workshop
+    # home, role, law, sources, self-assessment, contributing, the three toolkit pages; a page and a knowledge check
+    # per pitfall; the workshop
     authored = sorted(p.name for p in (ROOT / "docs").glob("*.md"))
     assert authored == [f"workshop.{lang}.md" for lang in sorted(LANGS)]
-    assert len(pages) == len(LANGS) * (6 + 2 * len(CONTENT.pitfalls)) + len(authored)
+    assert len(pages) == len(LANGS) * (9 + 2 * len(CONTENT.pitfalls)) + len(authored)
     assert (built_site / "404.html").exists()
     for page in every_html_file(built_site):
         for el in page.elements:
@@ -148,7 +150,8 @@ def test_each_language_has_its_own_search_index(built_site):
         # home, role, sources, self-assessment, contributing; a page and a check per pitfall; the hand-written pages
         authored = {f"{path.name.split('.')[0]}/" for path in (ROOT / "docs").glob(f"*.{lang}.md")}
         assert authored == {"workshop/"}
-        assert pages == {"", "role/", "law/", "sources/", "self-assessment/", "contributing/"} | authored | {
+        toolkit = {"prompt-kit/", "checklist/", "calendar/"}
+        assert pages == {"", "role/", "law/", "sources/", "self-assessment/", "contributing/"} | toolkit | authored | {
             f"{folder}/{pitfall.id}/" for pitfall in CONTENT.pitfalls for folder in ("pitfalls", "quiz")
         }
 
@@ -223,7 +226,9 @@ def test_each_page_shows_its_last_review_date_in_its_language(built_site, lang):
         "fr": 'Dernière révision\u00a0: <time datetime="2026-11-30">30 novembre 2026</time>',
         "en": 'Last reviewed: <time datetime="2026-11-30">30 November 2026</time>',
     }[lang]
-    for path in ["", "role/", "law/"] + [f"pitfalls/{p.id}/" for p in CONTENT.pitfalls]:
+    for path in ["", "role/", "law/", "prompt-kit/", "checklist/", "calendar/"] + [
+        f"pitfalls/{p.id}/" for p in CONTENT.pitfalls
+    ]:
         html = (built_site / (PREFIX[lang] + path) / "index.html").read_text(encoding="utf-8")
         assert html.count(shown) == 1, path
 

@@ -12,9 +12,8 @@ import yaml
 from helpers import CONTENT, LANGS, PREFIX
 
 from cmguide import models as m
-from cmguide.exports import export_files
 from cmguide.render import format_date, local
-from cmguide.spreadsheet import CALENDAR_COLUMNS, calendar_csv, calendar_paths, neutralised
+from cmguide.spreadsheet import CALENDAR_COLUMNS, calendar_csv, calendar_files, calendar_paths, neutralised
 from conftest import MINIMAL, ROOT, make_project, mkdocs_build
 from htmlcheck import read_page
 
@@ -35,7 +34,7 @@ def _parse(data: bytes, separator: str) -> list[list[str]]:
 @pytest.mark.parametrize("lang", LANGS)
 def test_calendar_csv_reads_back_as_the_yaml(lang):
     """The file the site serves, parsed with the csv module, holds the YAML's headings and rows cell for cell."""
-    data = export_files(CONTENT)[calendar_paths(CONTENT)[lang]]
+    data = calendar_files(CONTENT)[calendar_paths(CONTENT)[lang]]
     separator = SEPARATORS[lang]
     assert separator == {"fr": ";", "en": ","}[lang]
     rows = _parse(data, separator)
@@ -143,7 +142,7 @@ def test_calendar_page_links_its_file_and_shows_the_same_cells(built_site, lang)
     links = [a for a in page.find("a") if a.attrs.get("href", "").endswith(".csv")]
     assert {page.resolve(a.attrs["href"]) for a in links} == {calendar_paths(CONTENT)[lang]}
     served = (built_site / calendar_paths(CONTENT)[lang]).read_bytes()
-    assert served == export_files(CONTENT)[calendar_paths(CONTENT)[lang]]
+    assert served == calendar_files(CONTENT)[calendar_paths(CONTENT)[lang]]
     rows = _parse(served, SEPARATORS[lang])
     table = page.with_class("table", "cmg-calendar")[0]
     shown = [[" ".join(cell.text.split()) for cell in row] for row in _table_rows(page, table)]
