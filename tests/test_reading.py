@@ -152,7 +152,10 @@ def test_french_pages_have_no_english_chrome_and_english_pages_no_french(built_s
     files = [p for p in built_site.rglob("*.html")]
     french = [p for p in files if not p.relative_to(built_site).as_posix().startswith("en/")]
     english = [p for p in files if p.relative_to(built_site).as_posix().startswith("en/")]
-    assert len(french) == len(english) == 7 + 2 * len(CONTENT.pitfalls) + AUTHORED_PER_LANGUAGE  # with the 404
+    # home, role, law, sources, self-assessment, contributing and the 404, the toolkit, the pitfalls and their quizzes
+    pages = 7 + len(CONTENT.toolkit) + 2 * len(CONTENT.pitfalls) + AUTHORED_PER_LANGUAGE
+    assert len(CONTENT.toolkit) == 3
+    assert len(french) == len(english) == pages
     found = {}
     for path in french:
         chrome = _chrome(path)
