@@ -344,7 +344,7 @@ def qti_package(content: Content, lang: str) -> bytes:
             info = zipfile.ZipInfo(path, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            package.writestr(info, text.encode("utf-8"), compresslevel=9)
+            package.writestr(info, text.encode("utf-8"))
     return buffer.getvalue()
 
 

@@ -152,6 +152,7 @@ class Ui(Model):
     not_found_home: LText
     last_reviewed: LText  # "{date}": the page's `reviewed` date
     law: LText
+    workshops: LText
     toolkit: LText  # the navigation group of the toolkit pages
     see_tool: LText  # before the link from an action to the toolkit page that helps with it
 
@@ -235,6 +236,9 @@ class QuizUi(Model):
     import_done: LText
     import_bad: LText
     import_other: LText
+    answer_key: LText
+    answer_key_description: LText
+    answer_key_intro: LText
 
 
 class Home(Model):

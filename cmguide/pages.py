@@ -43,6 +43,7 @@ class Kind:
     read_timed: bool = False  # the page shows its reading time
     #: a quiz page: what its saved answers depend on (a change of it clears them)
     quiz_shape: Callable[[Content, str], Any] | None = None
+    searchable: bool = True  # False: left out of the site's search (an answer key)
 
 
 def _one(item: Any) -> list[tuple[str, Any]]:
@@ -166,6 +167,18 @@ KINDS: dict[str, Kind] = {
             quiz_shape=_check_shape,
         ),
         Kind(
+            "answers",
+            "answer-key/",
+            lambda c: [("", None)] if c.checks else [],
+            lambda c, _id, _item, lang: (
+                local(c.site.quiz_ui.answer_key, lang),
+                local(c.site.quiz_ui.answer_key, lang),
+                local(c.site.quiz_ui.answer_key_description, lang),
+            ),
+            group="workshops",
+            searchable=False,
+        ),
+        Kind(
             "sources",
             "sources/",
             lambda c: [("", None)],
@@ -180,6 +193,7 @@ GROUPS: dict[str, Callable[[Content], dict[str, str]]] = {
     "pitfalls": lambda c: c.site.ui.pitfalls,
     "toolkit": lambda c: c.site.ui.toolkit,
     "quizzes": lambda c: c.site.quiz_ui.test_yourself,
+    "workshops": lambda c: c.site.ui.workshops,
 }
 
 

@@ -205,94 +205,38 @@ class Renderer:
         return template.render(self._context(PageRef(kind, pitfall_id, lang), from_dir))
 
     def _context(self, page: PageRef, from_dir: str | None = None) -> dict:
+        """What a template sees: the page, its item, its references, and the helpers that write texts."""
         c, lang = self.content, page.lang
-        here = page_path(c, page) if from_dir is None else from_dir
-
-        def t(value: dict[str, str]) -> str:
-            return local(value, lang)
-
-        def url(kind: str, item_id: str = "") -> str:
-            return relative_url(here, page_path(c, PageRef(kind, item_id, lang)))
-
-        def prose(value: dict[str, str]) -> Markup:
-            return Markup("\n".join(f"<p>{p}</p>" for p in _paragraphs(inline(value))))
-
-        def inline(value: dict[str, str]) -> Markup:
-            return _inline(t(value))
-
-        def md(value: str) -> Markup:
-            return Markup(_markdown_escape(value))
-
         kind, item = KINDS[page.kind], item_of(c, page)
         refs = kind.references(c, page.id, item) if kind.references else []
-        numbers = {ref_id: i + 1 for i, ref_id in enumerate(refs)}
-
-        def cite(sources: list[str]) -> Markup:
-            links = []
-            for ref_id in sources:
-                ref = c.references[ref_id]
-                label = f"{t(c.site.ui.source_label)} {numbers[ref_id]}{colon(lang)} {ref.title}"
-                links.append(
-                    Markup('<a class="cmg-cite" href="#ref-{0}" aria-label="{1}">{2}</a>').format(
-                        ref_id, label, numbers[ref_id]
-                    )
-                )
-            return Markup('<span class="cmg-cites">[') + Markup(", ").join(links) + Markup("]</span>")
-
-        def cite_titles(sources: list[str]) -> Markup:
-            """The sources of a fact written out: "Source 3 : Title" links to the page's references."""
-            links = [
-                Markup('<a href="#ref-{0}">{1} {2}{3} <cite lang="{4}">{5}</cite></a>').format(
-                    ref_id,
-                    t(c.site.ui.source_label),
-                    numbers[ref_id],
-                    colon(lang),
-                    c.references[ref_id].lang,
-                    strip_controls(c.references[ref_id].title),
-                )
-                for ref_id in sources
-            ]
-            return Markup("; ").join(links)
-
+        here = page_path(c, page) if from_dir is None else from_dir
+        writer = _Writer(c, lang, here, {ref_id: i + 1 for i, ref_id in enumerate(refs)})
         return {
+            **writer.helpers(),
             "page": page,
             "c": c,
             "lang": lang,
             "ui": c.site.ui,
+            "qui": c.site.quiz_ui,
             "item": item,
             "refs": [c.references[r] for r in refs],
-            "t": t,
-            "url": url,
-            "prose": prose,
-            "inline": inline,
-            "md": md,
-            "cite": cite,
-            "cite_titles": cite_titles,
+            "title": self.title(page),
             "legal_notice": self.legal_notice(lang),
             "last_reviewed": self._last_reviewed(page),
-            "format_date": lambda value: format_date(value, lang),
             "today": today(),
             "due_pages": lambda: due_pages(c),
             "reviewed_pages": lambda: sorted(reviewed_pages(c), key=lambda p: p[2].review_by),  # stable: reading order
-            "describe": lambda rule: local({lang: rule.describe(lang)}, lang),
             "sorted_references": lambda: sorted(c.references.values(), key=lambda ref: reference_sort_key(ref, lang)),
             "ref_line": lambda ref: self._ref_line(ref, lang),
-            "title": self.title(page),
             "citations": self.citations,
             "nav_title": self.nav_title,
             "PageRef": PageRef,
-            "qui": c.site.quiz_ui,
             "points": lambda statement, option: effective_points(c.assessment, statement, option),
             "max_score": lambda item: max(reachable_scores(c.assessment, item)),
             "version": quiz_version(c, page),
-            "colon": colon(lang),
-            "fill": fill,
             "rules": list(RULES.values()),
             "root": relative_url(here, ""),
-            "exports": {lang_: path for lang_, path in export_paths(c).items()},
-            "i18n": lambda: json.dumps(
-                {**{k: t(v) for k, v in c.site.quiz_ui}, "colon": colon(lang)}, ensure_ascii=False
-            ),
+            "exports": export_paths(c),
             # the toolkit: the page each action's `tool:` names, the law rows a checklist item points to, the calendar
             "tool_ids": {kind: tool.id for kind, tool in c.toolkit_pages()},
             "law_rules": {rule.id: rule for group in c.law.groups for rule in group.rules} if c.law else {},
@@ -314,8 +258,9 @@ class Renderer:
 
     def contributing_file(self) -> str:
         """CONTRIBUTING.md for the repository: the English recipes and the rules table."""
-        # A Markdown file for the repository, from our own YAML: no HTML escaping (GitHub sanitises it).
-        template = self.env.overlay(autoescape=False).get_template("CONTRIBUTING.md.j2")
+        # A Markdown file for the repository, from our own YAML: no HTML escaping (GitHub sanitises it); compiled
+        # apart, as the bytecode cache does not tell code compiled with escaping from code compiled without.
+        template = self.env.overlay(autoescape=False, bytecode_cache=None).get_template("CONTRIBUTING.md.j2")
         lang = "en" if "en" in self.content.languages else self.content.default_language
         return template.render(self._context(PageRef("contributing", self.content.contributing.id, lang)))
 
@@ -359,6 +304,73 @@ class Renderer:
                     if (kind.name, item_id) not in out.setdefault(ref_id, []):
                         out[ref_id].append((kind.name, item_id))
         return out
+
+
+class _Writer:
+    """The helpers a template writes texts with, for one page: in its language, with links relative to it."""
+
+    def __init__(self, content: Content, lang: str, here: str, numbers: dict[str, int]):
+        self.c, self.lang, self.here, self.numbers = content, lang, here, numbers
+
+    def helpers(self) -> dict:
+        lang = self.lang
+        return {
+            "t": self.t,
+            "url": self.url,
+            "prose": self.prose,
+            "inline": self.inline,
+            "md": lambda value: Markup(_markdown_escape(value)),
+            "cite": self.cite,
+            "cite_titles": self.cite_titles,
+            "format_date": lambda value: format_date(value, lang),
+            "describe": lambda rule: local({lang: rule.describe(lang)}, lang),
+            "colon": colon(lang),
+            "fill": fill,
+            "i18n": self.i18n,
+        }
+
+    def t(self, value: dict[str, str]) -> str:
+        return local(value, self.lang)
+
+    def url(self, kind: str, item_id: str = "") -> str:
+        return relative_url(self.here, page_path(self.c, PageRef(kind, item_id, self.lang)))
+
+    def inline(self, value: dict[str, str]) -> Markup:
+        return _inline(self.t(value))
+
+    def prose(self, value: dict[str, str]) -> Markup:
+        return Markup("\n".join(f"<p>{p}</p>" for p in _paragraphs(self.inline(value))))
+
+    def cite(self, sources: list[str]) -> Markup:
+        """A fact's sources as numbered links to the page's references: "[1, 3]"."""
+        links = []
+        for ref_id in sources:
+            ref, number = self.c.references[ref_id], self.numbers[ref_id]
+            label = f"{self.t(self.c.site.ui.source_label)} {number}{colon(self.lang)} {ref.title}"
+            links.append(
+                Markup('<a class="cmg-cite" href="#ref-{0}" aria-label="{1}">{2}</a>').format(ref_id, label, number)
+            )
+        return Markup('<span class="cmg-cites">[') + Markup(", ").join(links) + Markup("]</span>")
+
+    def cite_titles(self, sources: list[str]) -> Markup:
+        """The sources of a fact written out: "Source 3 : Title" links to the page's references."""
+        links = [
+            Markup('<a href="#ref-{0}">{1} {2}{3} <cite lang="{4}">{5}</cite></a>').format(
+                ref_id,
+                self.t(self.c.site.ui.source_label),
+                self.numbers[ref_id],
+                colon(self.lang),
+                self.c.references[ref_id].lang,
+                strip_controls(self.c.references[ref_id].title),
+            )
+            for ref_id in sources
+        ]
+        return Markup("; ").join(links)
+
+    def i18n(self) -> str:
+        """The quiz script's texts, as JSON for a data attribute (escaped by the template)."""
+        texts = {k: self.t(v) for k, v in self.c.site.quiz_ui}
+        return json.dumps({**texts, "colon": colon(self.lang)}, ensure_ascii=False)
 
 
 # Helper functions
