@@ -88,6 +88,20 @@ def id_duplicate(ctx: Context, at: At) -> None:
                 "give each pitfall its own id",
             )
         unique(at, doc, pitfall.actions, ("actions",), "action")
+    if content.role is not None and content.role.id in ctx.pitfall_ids:
+        at(
+            content.doc_of(content.role),
+            ("id",),
+            "ID-DUPLICATE",
+            f"the role page id '{content.role.id}' is also a pitfall id",
+            "choose another id",
+        )
+
+
+@check("ID-DUPLICATE")
+def id_duplicate_toolkit(ctx: Context, at: At) -> None:
+    """The toolkit pages' lists have ids of their own; a checklist's items, boxes of one form, across sections."""
+    content = ctx.content
     kit = content.prompt_kit
     if kit is not None:
         unique(at, content.doc_of(kit), kit.blocks, ("blocks",), "prompt block")
@@ -108,14 +122,6 @@ def id_duplicate(ctx: Context, at: At) -> None:
                     )
                 seen.add(item.id)
         unique(at, doc, content.checklist.disclosures, ("disclosures",), "disclosure")
-    if content.role is not None and content.role.id in ctx.pitfall_ids:
-        at(
-            content.doc_of(content.role),
-            ("id",),
-            "ID-DUPLICATE",
-            f"the role page id '{content.role.id}' is also a pitfall id",
-            "choose another id",
-        )
 
 
 @check("ID-FILENAME")

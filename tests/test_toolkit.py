@@ -335,3 +335,17 @@ def test_a_site_without_toolkit_builds_without_its_pages(tmp_path):
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / "site" / "checklist").exists()
     assert not list((tmp_path / "site" / "exports").glob("*.csv"))
+
+
+def test_a_checklist_item_id_used_twice_is_reported(tmp_path):
+    from cmguide.loader import load_content
+
+    project = make_project(tmp_path / "p")
+    path = project / "guidance" / "checklist.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("- id: alt-text\n", "- id: zoom-logos\n"), encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "- id: alt-text" in row)
+    assert [p.format() for p in load_content(project).problems] == [
+        f"guidance/checklist.yml:{line}:13: ID-DUPLICATE duplicate checklist item id 'zoom-logos'"
+        " (hint: give each item its own id, across all sections)"
+    ]
