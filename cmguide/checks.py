@@ -101,7 +101,7 @@ class Context:
         out = []
         for item, doc in items(self.content):
             for loc, value in walk(item, ()):
-                if loc and loc[-1] in _CITING and not isinstance(value, dict):
+                if loc and citing(loc[-1]) and isinstance(value, (list, str)):
                     if isinstance(value, list):
                         out.extend((doc, loc + (i,), ref_id) for i, ref_id in enumerate(value))
                     else:
@@ -110,6 +110,11 @@ class Context:
 
 
 _CITING = ("sources", "further_reading", "credit_reference", "source")
+
+
+def citing(key: object) -> bool:
+    """A field that holds reference ids: one of _CITING, or a section's sources (`techniques_sources`…)."""
+    return key in _CITING or str(key).endswith("_sources")
 
 
 def run_checks(content: Content, refs: m.References | None, only: Iterable[str] | None = None) -> Found:

@@ -16,6 +16,10 @@ from . import models as m
 from .problems import Problem
 from .yamlio import Document, Loc
 
+#: The toolkit's page kinds, in reading order, and the attribute of Content that holds each page. An action's
+#: `tool:` names one of these kinds.
+TOOLKIT = {"prompt-kit": "prompt_kit", "checklist": "checklist", "calendar": "calendar"}
+
 
 @dataclass
 class Content:
@@ -33,6 +37,10 @@ class Content:
     debrief: m.Debrief | None = None
     glossary: m.Glossary | None = None
     about: m.About | None = None
+    #: the toolkit pages (each optional)
+    prompt_kit: m.PromptKit | None = None
+    checklist: m.Checklist | None = None
+    calendar: m.Calendar | None = None
     assessment: m.SelfAssessment | None = None
     statement_sets: list[m.PitfallStatements] = field(default_factory=list)
     check_sets: list[m.KnowledgeCheck] = field(default_factory=list)
@@ -55,6 +63,15 @@ class Content:
     def default_language(self) -> str:
         return self.languages[0]
 
+    @property
+    def toolkit(self) -> list[m.PromptKit | m.Checklist | m.Calendar]:
+        """The toolkit pages the content has, in reading order."""
+        return [item for _kind, item in self.toolkit_pages()]
+
+    def toolkit_pages(self) -> list[tuple[str, m.PromptKit | m.Checklist | m.Calendar]]:
+        """(page kind, item) of each toolkit page the content has, in reading order."""
+        return [(kind, getattr(self, attr)) for kind, attr in TOOLKIT.items() if getattr(self, attr) is not None]
+
     def pitfall(self, pitfall_id: str) -> m.Pitfall:
         return next(p for p in self.pitfalls if p.id == pitfall_id)
 
@@ -73,6 +90,7 @@ def items(content: Content) -> Iterator[tuple[BaseModel, Document]]:
         content.debrief,
         content.glossary,
         content.about,
+        *content.toolkit,
         content.assessment,
         *content.statement_sets,
         *content.check_sets,
@@ -97,11 +115,11 @@ def walk(value: Any, loc: Loc) -> Iterator[tuple[Loc, Any]]:
                 yield loc + (i,), child
 
 
-def page_references(page: m.Pitfall | m.Role | m.Law | m.Glossary | m.About) -> list[str]:
+def page_references(page: BaseModel) -> list[str]:
     """The references a page lists: its sources in order of first citation, then further reading."""
     out: dict[str, None] = {}
     for loc, value in walk(page, ()):
-        if loc and loc[-1] == "sources" and isinstance(value, list):
+        if loc and (loc[-1] == "sources" or str(loc[-1]).endswith("_sources")) and isinstance(value, list):
             out.update(dict.fromkeys(value))
     out.update(dict.fromkeys(page.further_reading))
     return list(out)

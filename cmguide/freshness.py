@@ -17,7 +17,7 @@ from .content import Content
 from .pages import KINDS
 
 #: a page model with `reviewed` and `review_by` (every page of the table whose item has them)
-Reviewed = m.Home | m.Pitfall | m.Role | m.Law
+Reviewed = m.Home | m.Pitfall | m.Role | m.Law | m.PromptKit | m.Checklist | m.Calendar
 
 
 def today() -> str:

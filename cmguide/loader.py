@@ -34,6 +34,10 @@ FILE_KINDS: list[tuple[str, type[BaseModel], str]] = [
     ("guidance/debrief.yml", m.Debrief, "debrief"),  # optional: the workshop's group debrief page
     ("guidance/glossary.yml", m.Glossary, "glossary"),  # optional: no glossary page, no links to it
     ("guidance/about.yml", m.About, "about"),  # optional: a site without it has no "about" page
+    # the toolkit, each page optional too
+    ("guidance/prompt-kit.yml", m.PromptKit, "prompt-kit"),
+    ("guidance/checklist.yml", m.Checklist, "checklist"),
+    ("guidance/calendar.yml", m.Calendar, "calendar"),
     ("quizzes/self-assessment.yml", m.SelfAssessment, "self-assessment"),
     ("quizzes/self-assessment/*.yml", m.PitfallStatements, "statements"),
     ("quizzes/checks/*.yml", m.KnowledgeCheck, "check"),
@@ -274,6 +278,8 @@ def _fill_counts(content: Content) -> None:
     content.contributing, content.assessment = swap(content.contributing), swap(content.assessment)
     content.law, content.debrief = swap(content.law), swap(content.debrief)
     content.glossary, content.about = swap(content.glossary), swap(content.about)
+    content.prompt_kit, content.checklist = swap(content.prompt_kit), swap(content.checklist)
+    content.calendar = swap(content.calendar)
     for group in (content.pitfalls, content.statement_sets, content.check_sets):
         group[:] = [swap(item) for item in group]
 
@@ -306,6 +312,9 @@ def load_content(root: Path) -> Content:
     content.debrief = _load_optional(content, "debrief")
     content.glossary = _load_optional(content, "glossary")
     content.about = _load_optional(content, "about")
+    content.prompt_kit = _load_optional(content, "prompt-kit")
+    content.checklist = _load_optional(content, "checklist")
+    content.calendar = _load_optional(content, "calendar")
     content.assessment = _load_one(content, "self-assessment")
     for kind, store in (("statements", content.statement_sets), ("check", content.check_sets)):
         for file, item in _load_many(content, kind):

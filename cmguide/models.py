@@ -155,6 +155,8 @@ class Ui(Model):
     glossary: LText  # the glossary page in the navigation
     about: LText  # the "about" page in the navigation and in links to it
     workshops: LText
+    toolkit: LText  # the navigation group of the toolkit pages
+    see_tool: LText  # before the link from an action to the toolkit page that helps with it
 
 
 class QuizUi(Model):
@@ -303,6 +305,8 @@ class Action(Model):
     id: Id
     text: LText
     priority: bool = False  # one of the 2 or 3 first steps the page presents: shown first in the action plan
+    #: the toolkit page that helps with this action (prompt-kit, checklist or calendar): linked after its text
+    tool: Id | None = None
 
 
 class Scenario(Model):
@@ -643,6 +647,184 @@ class About(Model):
     description: LText
     intro: LText
     sections: list[AboutSection] = Field(min_length=1)
+    further_reading: list[Id] = []
+    #: freshness: when the page's facts were last checked, and when they must be again (REVIEW-DUE warns after)
+    reviewed: Day
+    review_by: Day
+
+
+# The toolkit: a prompt kit, a pre-publication checklist and an editorial-calendar template
+
+
+class PromptBlock(Model):
+    """One block of the copy-ready prompt template: its heading and what to write under it."""
+
+    id: Id
+    name: LText
+    text: LText  # the lines a reader copies, with [placeholders] to fill in
+    sources: list[Id] = []
+
+
+class PromptVersion(Model):
+    """One side of the before/after: a prompt in full and what to notice about it."""
+
+    label: LText
+    prompt: LText
+    comment: LText
+
+
+class Technique(Model):
+    """A row of the goal-to-technique table."""
+
+    id: Id
+    goal: LText
+    technique: LText
+    example: LText
+    pitfall: LText
+    sources: list[Id] = Field(min_length=1)
+
+
+class PromptKit(Model):
+    id: Id
+    title: LText
+    description: LText
+    intro: LText
+    template_title: LText
+    template_intro: LText
+    blocks: list[PromptBlock] = Field(min_length=4)
+    copy_label: LText  # the copy button's label (shown with JavaScript; the text can always be selected)
+    copied_label: LText  # said once the text is copied
+    before_after_title: LText
+    before_after_intro: LText
+    before: PromptVersion
+    after: PromptVersion
+    techniques_title: LText
+    techniques_intro: LText
+    techniques_sources: list[Id] = Field(min_length=1)  # who says the seed's "five methods" are no one's list
+    col_goal: LText
+    col_technique: LText
+    col_example: LText
+    col_pitfall: LText
+    col_source: LText
+    techniques: list[Technique] = Field(min_length=3)
+    further_reading: list[Id] = []
+    #: freshness: when the page's facts were last checked, and when they must be again (REVIEW-DUE warns after)
+    reviewed: Day
+    review_by: Day
+
+
+class CheckItem(Model):
+    """One box to tick before publishing; `law` names rows of guidance/law.yml that the item points to."""
+
+    id: Id
+    text: LText
+    sources: list[Id] = []
+    law: list[Id] = []
+
+
+class CheckSection(Model):
+    id: Id
+    title: LText
+    items: list[CheckItem] = Field(min_length=1)
+
+
+class Disclosure(Model):
+    """A sample public sentence on how AI is used, and where it goes (a bio, a post, a FAQ)."""
+
+    id: Id
+    where: LText
+    text: LText
+
+
+class Checklist(Model):
+    id: Id
+    title: LText
+    description: LText
+    intro: LText
+    print_label: LText  # the print button's label (shown with JavaScript; printing works from the browser's menu)
+    reset_label: LText  # the button that clears every box (a plain reset button: no JavaScript)
+    sections: list[CheckSection] = Field(min_length=1)
+    charter_title: LText
+    charter_intro: LText
+    charter: list[Point] = Field(min_length=3)
+    disclosures_title: LText
+    disclosures_intro: LText
+    disclosures: list[Disclosure] = Field(min_length=2)
+    disclosures_sources: list[Id] = []
+    further_reading: list[Id] = []
+    #: freshness: when the page's facts were last checked, and when they must be again (REVIEW-DUE warns after)
+    reviewed: Day
+    review_by: Day
+
+
+IdeaSource = Literal["member", "team", "ai"]
+
+
+class CalendarColumn(Model):
+    """A column of the calendar: its heading, what goes in it and the sources behind that advice."""
+
+    name: LText
+    help: LText
+    sources: list[Id] = []
+
+
+class CalendarColumns(Model):
+    """The calendar's columns, in the order of the table and of the CSV file."""
+
+    date: CalendarColumn
+    subject: CalendarColumn
+    marronnier: CalendarColumn
+    idea_source: CalendarColumn
+    only_us: CalendarColumn
+    ai_assisted: CalendarColumn
+    reviewer: CalendarColumn
+    label: CalendarColumn
+
+
+class IdeaOrigins(Model):
+    """How each idea source reads in a cell."""
+
+    member: LText
+    team: LText
+    ai: LText
+
+
+class CalendarRow(Model):
+    """An example row of the calendar."""
+
+    date: Day
+    subject: LText
+    marronnier: bool
+    idea_source: IdeaSource
+    only_us: LText
+    ai_assisted: bool
+    reviewer: LText
+    label: LText
+
+
+class CsvSeparator(Model):
+    lang: Lang
+    separator: Literal[",", ";"]
+
+
+class Calendar(Model):
+    id: Id
+    title: LText
+    description: LText
+    intro: LText
+    columns_title: LText
+    columns: CalendarColumns
+    answer_yes: LText
+    answer_no: LText
+    idea_origins: IdeaOrigins
+    rows: list[CalendarRow] = Field(min_length=1)
+    example_title: LText
+    example_intro: LText
+    download_title: LText
+    download_intro: LText  # how the file opens in a spreadsheet: encoding and separator
+    download_label: LText
+    #: the CSV file's separator in each language (French Excel expects ";"); every language of the site has one
+    csv_separators: list[CsvSeparator] = Field(min_length=1)
     further_reading: list[Id] = []
     #: freshness: when the page's facts were last checked, and when they must be again (REVIEW-DUE warns after)
     reviewed: Day

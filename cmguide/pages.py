@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .content import Content, page_references
+from .content import TOOLKIT, Content, page_references
 from .locales import colon, local
 
 Texts = tuple[str, str, str]  # title, navigation title, meta description (plain text, not escaped)
@@ -146,6 +146,20 @@ KINDS: dict[str, Kind] = {
             read_timed=True,
             links_terms=True,
         ),
+        *[
+            Kind(
+                name,
+                f"{name}/",
+                lambda c, attr=attr: _one(getattr(c, attr)),
+                _titled(),
+                group="toolkit",
+                references=_own_references,
+                citing=True,
+                read_timed=True,
+                assets=("assets/cmguide-tools.js",),  # copy and print buttons
+            )
+            for name, attr in TOOLKIT.items()
+        ],
         Kind(
             "assessment",
             "self-assessment/",
@@ -220,6 +234,7 @@ KINDS: dict[str, Kind] = {
 #: The title of each navigation section (see `Kind.group`).
 GROUPS: dict[str, Callable[[Content], dict[str, str]]] = {
     "pitfalls": lambda c: c.site.ui.pitfalls,
+    "toolkit": lambda c: c.site.ui.toolkit,
     "quizzes": lambda c: c.site.quiz_ui.test_yourself,
     "workshops": lambda c: c.site.ui.workshops,
 }

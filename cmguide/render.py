@@ -30,6 +30,7 @@ from .locales import colon, format_date, local, locale, strip_controls
 from .pages import GROUPS, KINDS, PageRef, all_pages, is_quiz, item_of, page_path, quiz_version, src_uri
 from .problems import RULES, Problem
 from .rules import effective_points, reachable_scores
+from .spreadsheet import CALENDAR_COLUMNS, calendar_paths, calendar_table
 from .terms import TermLinker
 
 __all__ = [  # what the hook, the exports and the tests use from here
@@ -252,6 +253,12 @@ class Renderer:
             "root": relative_url(here, ""),
             "exports": export_paths(c),
             "prompts": {p.pitfall: p for p in c.debrief.prompts} if c.debrief is not None else {},
+            # the toolkit: the page each action's `tool:` names, the law rows a checklist item points to, the calendar
+            "tool_ids": {kind: tool.id for kind, tool in c.toolkit_pages()},
+            "law_rules": {rule.id: rule for group in c.law.groups for rule in group.rules} if c.law else {},
+            "calendar_columns": CALENDAR_COLUMNS,
+            "calendar_rows": lambda: calendar_table(c.calendar, lang)[1:],
+            "calendar_csv": calendar_paths(c).get(lang, "") if c.calendar else "",
         }
 
     def _last_reviewed(self, page: PageRef) -> Markup:

@@ -13,7 +13,7 @@ from pathlib import PurePath
 from . import balance, counts, freshness, quiz_rules  # noqa: F401  (registers their checks)
 from . import models as m
 from .checks import At, Context, check, guess, run_checks, unique
-from .content import Content, items, page_references, walk
+from .content import TOOLKIT, Content, items, page_references, walk
 from .locales import typography_faults
 from .problems import Found, Problem
 from .quiz_rules import effective_points, reachable_scores
@@ -96,6 +96,32 @@ def id_duplicate(ctx: Context, at: At) -> None:
             f"the role page id '{content.role.id}' is also a pitfall id",
             "choose another id",
         )
+
+
+@check("ID-DUPLICATE")
+def id_duplicate_toolkit(ctx: Context, at: At) -> None:
+    """The toolkit pages' lists have ids of their own; a checklist's items, boxes of one form, across sections."""
+    content = ctx.content
+    kit = content.prompt_kit
+    if kit is not None:
+        unique(at, content.doc_of(kit), kit.blocks, ("blocks",), "prompt block")
+        unique(at, content.doc_of(kit), kit.techniques, ("techniques",), "technique")
+    if content.checklist is not None:
+        doc = content.doc_of(content.checklist)
+        unique(at, doc, content.checklist.sections, ("sections",), "section")
+        seen: set[str] = set()  # items are boxes of one form: their ids are unique across the sections
+        for s, section in enumerate(content.checklist.sections):
+            for i, item in enumerate(section.items):
+                if item.id in seen:
+                    at(
+                        doc,
+                        ("sections", s, "items", i, "id"),
+                        "ID-DUPLICATE",
+                        f"duplicate checklist item id '{item.id}'",
+                        "give each item its own id, across all sections",
+                    )
+                seen.add(item.id)
+        unique(at, doc, content.checklist.disclosures, ("disclosures",), "disclosure")
 
 
 @check("ID-FILENAME")
@@ -188,6 +214,43 @@ def debrief_prompts_known(ctx: Context, at: At) -> None:
                     f"unknown pitfall '{prompts.pitfall}'{guess(prompts.pitfall, ctx.pitfall_ids)}",
                     "use the id of a file in guidance/pitfalls/",
                 )
+
+
+@check("REF-UNKNOWN")
+def ref_unknown_page(ctx: Context, at: At) -> None:
+    """An action's `tool` is a toolkit page the site has; a checklist item's `law` ids are rows of the law page."""
+    content = ctx.content
+    tools = [kind for kind, _item in content.toolkit_pages()]
+    for pitfall in content.pitfalls:
+        for i, action in enumerate(pitfall.actions):
+            if action.tool is not None and action.tool not in tools:
+                known = action.tool in TOOLKIT
+                at(
+                    content.doc_of(pitfall),
+                    ("actions", i, "tool"),
+                    "REF-UNKNOWN",
+                    f"the site has no toolkit page '{action.tool}'"
+                    if known
+                    else f"unknown toolkit page '{action.tool}'{guess(action.tool, TOOLKIT)}",
+                    f"add guidance/{action.tool}.yml, or link another page"
+                    if known
+                    else f"toolkit pages: {', '.join(TOOLKIT)}",
+                )
+    if content.checklist is None:
+        return
+    rows = [rule.id for group in content.law.groups for rule in group.rules] if content.law is not None else []
+    doc = content.doc_of(content.checklist)
+    for s, section in enumerate(content.checklist.sections):
+        for i, item in enumerate(section.items):
+            for j, rule_id in enumerate(item.law):
+                if rule_id not in rows:
+                    at(
+                        doc,
+                        ("sections", s, "items", i, "law", j),
+                        "REF-UNKNOWN",
+                        f"unknown law row '{rule_id}'{guess(rule_id, rows)}",
+                        "use the id of a rule in guidance/law.yml",
+                    )
 
 
 @check("REF-UNUSED", after=("ref_unknown",))
@@ -348,6 +411,34 @@ def i18n_missing(ctx: Context, at: At) -> None:
                     f"'{_dotted(loc)}' has no '{lang}' text",
                     f"add `{lang}:` with the translation",
                 )
+
+
+@check("I18N-MISSING")
+def i18n_missing_separator(ctx: Context, at: At) -> None:
+    """The calendar's CSV file has a separator in every language, once."""
+    calendar = ctx.content.calendar
+    if calendar is None:
+        return
+    doc = ctx.content.doc_of(calendar)
+    listed = [entry.lang for entry in calendar.csv_separators]
+    for lang in ctx.content.languages:
+        if lang not in listed:
+            at(
+                doc,
+                ("csv_separators",),
+                "I18N-MISSING",
+                f"'csv_separators' has no '{lang}' entry",
+                f'add `- lang: {lang}` with its `separator: ","` or `";"`',
+            )
+    for i, lang in enumerate(listed):
+        if lang in listed[:i] or lang not in ctx.content.languages:
+            at(
+                doc,
+                ("csv_separators", i, "lang"),
+                "I18N-MISSING",
+                f"'csv_separators' lists '{lang}' twice, or a language guidance/site.yml does not declare",
+                "list each language of the site once",
+            )
 
 
 @check("TEXT-TODO")

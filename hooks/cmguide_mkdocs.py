@@ -38,6 +38,7 @@ from cmguide.problems import ContentError
 from cmguide.render import MACROS, PageRef, Renderer, all_pages, check_macro_calls, macro_calls, page_path
 from cmguide.rules import check_languages
 from cmguide.sitemap import sitemap
+from cmguide.spreadsheet import calendar_files
 
 
 @dataclass
@@ -157,7 +158,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if page.lang == lang:
             files.append(file)
     if lang == content.default_language:  # the exports serve every language, from the site's root
-        for path, text in export_files(content).items():
+        for path, text in (export_files(content) | calendar_files(content)).items():
             files.append(File.generated(config, path, content=text))
     generated = {file.src_uri for file in by_page.values()}
     authored = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated]

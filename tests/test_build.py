@@ -55,7 +55,8 @@ def test_guidance_page_has_all_sections(built_site, lang, path, item, sections):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_language_switch_points_at_the_same_page(built_site, lang):
-    paths = ["", "role/", "law/", "sources/"] + [f"pitfalls/{p.id}/" for p in CONTENT.pitfalls]
+    paths = ["", "role/", "law/", "prompt-kit/", "checklist/", "calendar/", "sources/"]
+    paths += [f"pitfalls/{p.id}/" for p in CONTENT.pitfalls]
     for path in paths:
         page = read_page(built_site, PREFIX[lang] + path)
         links = {el.attrs["hreflang"]: el.attrs["href"] for el in page.with_class("a", "md-select__link")}
@@ -265,7 +266,9 @@ def test_each_page_shows_its_last_review_date_in_its_language(built_site, lang):
         "fr": 'Dernière révision\u00a0: <time datetime="2026-11-30">30 novembre 2026</time>',
         "en": 'Last reviewed: <time datetime="2026-11-30">30 November 2026</time>',
     }[lang]
-    for path in ["", "role/", "law/"] + [f"pitfalls/{p.id}/" for p in CONTENT.pitfalls]:
+    for path in ["", "role/", "law/", "prompt-kit/", "checklist/", "calendar/"] + [
+        f"pitfalls/{p.id}/" for p in CONTENT.pitfalls
+    ]:
         html = (built_site / (PREFIX[lang] + path) / "index.html").read_text(encoding="utf-8")
         assert html.count(shown) == 1, path
 
