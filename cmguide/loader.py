@@ -243,6 +243,19 @@ def _load(content: Content, file: Path, model: type[BaseModel]) -> Any | None:
     return item
 
 
+#: the files of one page each (FILE_KINDS names) and the Content attribute each fills: required, then optional
+REQUIRED_PAGES = {"role": "role", "contributing": "contributing"}
+OPTIONAL_PAGES = {
+    "law": "law",
+    "debrief": "debrief",
+    "glossary": "glossary",
+    "about": "about",
+    "prompt-kit": "prompt_kit",
+    "checklist": "checklist",
+    "calendar": "calendar",
+}
+
+
 def _file_kind(name: str) -> tuple[str, type[BaseModel]]:
     return next((pattern, model) for pattern, model, kind in FILE_KINDS if kind == name)
 
@@ -274,12 +287,9 @@ def _fill_counts(content: Content) -> None:
         content.docs[id(new)] = content.docs[id(item)]
         return new
 
-    content.site, content.role = swap(content.site), swap(content.role)
-    content.contributing, content.assessment = swap(content.contributing), swap(content.assessment)
-    content.law, content.debrief = swap(content.law), swap(content.debrief)
-    content.glossary, content.about = swap(content.glossary), swap(content.about)
-    content.prompt_kit, content.checklist = swap(content.prompt_kit), swap(content.checklist)
-    content.calendar = swap(content.calendar)
+    content.site, content.assessment = swap(content.site), swap(content.assessment)
+    for attribute in (*REQUIRED_PAGES.values(), *OPTIONAL_PAGES.values()):
+        setattr(content, attribute, swap(getattr(content, attribute)))
     for group in (content.pitfalls, content.statement_sets, content.check_sets):
         group[:] = [swap(item) for item in group]
 
@@ -306,15 +316,10 @@ def load_content(root: Path) -> Content:
         else:
             content.unloaded_pitfalls.add(file.stem)
     content.pitfalls.sort(key=lambda p: p.number)
-    content.role = _load_one(content, "role")
-    content.contributing = _load_one(content, "contributing")
-    content.law = _load_optional(content, "law")
-    content.debrief = _load_optional(content, "debrief")
-    content.glossary = _load_optional(content, "glossary")
-    content.about = _load_optional(content, "about")
-    content.prompt_kit = _load_optional(content, "prompt-kit")
-    content.checklist = _load_optional(content, "checklist")
-    content.calendar = _load_optional(content, "calendar")
+    for kind, attribute in REQUIRED_PAGES.items():
+        setattr(content, attribute, _load_one(content, kind))
+    for kind, attribute in OPTIONAL_PAGES.items():  # a site without one has no such page
+        setattr(content, attribute, _load_optional(content, kind))
     content.assessment = _load_one(content, "self-assessment")
     for kind, store in (("statements", content.statement_sets), ("check", content.check_sets)):
         for file, item in _load_many(content, kind):

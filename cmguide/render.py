@@ -245,13 +245,20 @@ class Renderer:
             "nav_title": self.nav_title,
             "PageRef": PageRef,
             "pages_of": lambda kind: [PageRef(kind, page_id, lang) for page_id, _item in KINDS[kind].pages(c)],
-            "collated": lambda terms: sorted(terms, key=lambda term: (_collation_key(local(term.term, lang)), term.id)),
-            "points": lambda statement, option: effective_points(c.assessment, statement, option),
-            "max_score": lambda item: max(reachable_scores(c.assessment, item)),
             "version": quiz_version(c, page),
             "rules": list(RULES.values()),
             "root": relative_url(here, ""),
             "exports": export_paths(c),
+            **self._data(lang),
+        }
+
+    def _data(self, lang: str) -> dict:
+        """What some kinds of pages show from other parts of the content (glossary, quizzes, debrief, toolkit)."""
+        c = self.content
+        return {
+            "collated": lambda terms: sorted(terms, key=lambda term: (_collation_key(local(term.term, lang)), term.id)),
+            "points": lambda statement, option: effective_points(c.assessment, statement, option),
+            "max_score": lambda item: max(reachable_scores(c.assessment, item)),
             "prompts": {p.pitfall: p for p in c.debrief.prompts} if c.debrief is not None else {},
             # the toolkit: the page each action's `tool:` names, the law rows a checklist item points to, the calendar
             "tool_ids": {kind: tool.id for kind, tool in c.toolkit_pages()},

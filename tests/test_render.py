@@ -81,7 +81,7 @@ def test_the_table_of_page_kinds_gives_every_page_once():
         listed = [t for _, target in nav for _, t in (target if isinstance(target, list) else [(None, target)])]
         assert listed == [p for p in pages if p.lang == lang]
     groups = [title for title, target in renderer.nav("fr") if isinstance(target, list)]
-    assert groups == ["Les cinq pièges", "Testez-vous", "Ateliers"]
+    assert groups == ["Les cinq pièges", "Boîte à outils", "Testez-vous", "Ateliers"]
 
 
 def test_a_language_without_its_own_rules_writes_as_english():
