@@ -31,6 +31,8 @@ FILE_KINDS: list[tuple[str, type[BaseModel], str]] = [
     ("guidance/role.yml", m.Role, "role"),
     ("guidance/contributing.yml", m.Contributing, "contributing"),
     ("guidance/law.yml", m.Law, "law"),  # optional: a site without it has no law page
+    ("guidance/workshop.yml", m.Workshop, "workshop"),  # optional: a site without it has no workshop pages
+    ("guidance/activities/*.yml", m.Activity, "activity"),
     ("quizzes/self-assessment.yml", m.SelfAssessment, "self-assessment"),
     ("quizzes/self-assessment/*.yml", m.PitfallStatements, "statements"),
     ("quizzes/checks/*.yml", m.KnowledgeCheck, "check"),
@@ -250,8 +252,8 @@ def _fill_counts(content: Content) -> None:
 
     content.site, content.role = swap(content.site), swap(content.role)
     content.contributing, content.assessment = swap(content.contributing), swap(content.assessment)
-    content.law = swap(content.law)
-    for group in (content.pitfalls, content.statement_sets, content.check_sets):
+    content.law, content.workshop = swap(content.law), swap(content.workshop)
+    for group in (content.pitfalls, content.statement_sets, content.check_sets, content.activity_sets):
         group[:] = [swap(item) for item in group]
 
 
@@ -281,6 +283,12 @@ def load_content(root: Path) -> Content:
     content.contributing = _load_one(content, "contributing")
     content.law = _load_optional(content, "law")
     content.assessment = _load_one(content, "self-assessment")
+    content.workshop = _load_optional(content, "workshop")
+    for file, activity in _load_many(content, "activity"):
+        if activity is None:
+            content.unloaded_activities.add(file.stem)
+        else:
+            content.activity_sets.append(activity)
     for kind, store in (("statements", content.statement_sets), ("check", content.check_sets)):
         for file, item in _load_many(content, kind):
             if item is None:
@@ -288,7 +296,11 @@ def load_content(root: Path) -> Content:
             else:
                 store.append(item)
     _fill_counts(content)
-    for items, index in ((content.statement_sets, content.statements), (content.check_sets, content.checks)):
+    for items, index in (
+        (content.statement_sets, content.statements),
+        (content.check_sets, content.checks),
+        (content.activity_sets, content.activities),
+    ):
         for item in items:
             index.setdefault(item.pitfall, item)
     found = check_content(content, refs)
