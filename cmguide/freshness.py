@@ -14,8 +14,9 @@ import os
 from . import models as m
 from .checks import At, Context, check
 from .content import Content
+from .pages import KINDS
 
-#: a page model with `reviewed` and `review_by` (Home, Pitfall, Role, Law)
+#: a page model with `reviewed` and `review_by` (every page of the table whose item has them)
 Reviewed = m.Home | m.Pitfall | m.Role | m.Law
 
 
@@ -39,15 +40,12 @@ def review_dates(day: str) -> tuple[str, str]:
 
 def reviewed_pages(content: Content) -> list[tuple[str, str, Reviewed]]:
     """Every page that carries review dates: (kind, id, item), in reading order."""
-    out: list[tuple[str, str, Reviewed]] = []
-    if content.site is not None:
-        out.append(("home", "", content.site.home))
-    out.extend(("pitfall", p.id, p) for p in content.pitfalls)
-    for kind in ("role", "law"):
-        item = getattr(content, kind)
-        if item is not None:
-            out.append((kind, item.id, item))
-    return out
+    return [
+        (kind.name, page_id, item)
+        for kind in KINDS.values()
+        for page_id, item in kind.pages(content)
+        if getattr(item, "review_by", None) is not None
+    ]
 
 
 def due_pages(content: Content, day: str | None = None) -> list[tuple[str, str, Reviewed]]:

@@ -9,7 +9,6 @@ applied after escaping.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import html
 import json
 import math
@@ -26,60 +25,27 @@ from markupsafe import Markup
 from . import models as m
 from .content import Content
 from .freshness import due_pages, reviewed_pages, today
+from .locales import colon, format_date, local, locale, strip_controls
+from .pages import GROUPS, KINDS, PageRef, all_pages, is_quiz, item_of, page_path, quiz_version, src_uri
 from .problems import RULES, Problem
-from .rules import effective_points, page_references, reachable_scores
+from .rules import effective_points, reachable_scores
+
+__all__ = [  # what the hook, the exports and the tests use from here
+    "MACROS",
+    "PageRef",
+    "Renderer",
+    "all_pages",
+    "check_macro_calls",
+    "format_date",
+    "is_quiz",
+    "local",
+    "macro_calls",
+    "page_path",
+    "relative_url",
+    "src_uri",
+]
 
 
-@dataclass(frozen=True)
-class PageRef:
-    """A page of the site: its kind, its content id (if any) and its language."""
-
-    kind: str  # home | pitfall | role | law | sources | assessment | check | contributing
-    id: str
-    lang: str
-
-
-def page_path(content: Content, page: PageRef) -> str:
-    """The page's directory URL relative to the site root, e.g. ``en/pitfalls/x/`` (home: ``""``)."""
-    prefix = "" if page.lang == content.default_language else f"{page.lang}/"
-    if page.kind == "home":
-        return prefix
-    if page.kind == "pitfall":
-        return f"{prefix}pitfalls/{page.id}/"
-    if page.kind == "check":
-        return f"{prefix}quiz/{page.id}/"
-    if page.kind == "assessment":
-        return f"{prefix}self-assessment/"
-    return f"{prefix}{page.kind}/"
-
-
-def src_uri(content: Content, page: PageRef) -> str:
-    """A virtual source path for the page (for generators that want one)."""
-    path = page_path(content, page).removeprefix(f"{page.lang}/")
-    return f"{path}index.{page.lang}.md" if path else f"index.{page.lang}.md"
-
-
-def all_pages(content: Content) -> list[PageRef]:
-    """Every page, per language, in reading order."""
-    pages = []
-    for lang in content.languages:
-        pages.append(PageRef("home", "", lang))
-        pages.extend(PageRef("pitfall", p.id, lang) for p in content.pitfalls)
-        if content.role is not None:
-            pages.append(PageRef("role", content.role.id, lang))
-        if content.law is not None:
-            pages.append(PageRef("law", content.law.id, lang))
-        if content.assessment is not None:
-            pages.append(PageRef("assessment", content.assessment.id, lang))
-        pages.extend(PageRef("check", p.id, lang) for p in content.pitfalls if p.id in content.checks)
-        pages.append(PageRef("sources", "", lang))
-        if content.contributing is not None:
-            pages.append(PageRef("contributing", content.contributing.id, lang))
-    return pages
-
-
-QUIZ_KINDS = ("assessment", "check")
-READ_TIMED_KINDS = ("pitfall", "role", "law")  # pages that show their reading time
 WORDS_PER_MINUTE = 200
 
 #: What a hand-written page can embed (see `Renderer.fragment`): fragment name -> the page kind it comes from.
@@ -162,51 +128,21 @@ class Renderer:
 
     def _texts(self, page: PageRef) -> tuple[str, str, str]:
         """Title, navigation title and meta description of a page, in its language."""
-        c, lang, ui, qui = self.content, page.lang, self.content.site.ui, self.content.site.quiz_ui
-
-        def t(value: dict[str, str]) -> str:
-            return local(value, lang)
-
-        if page.kind == "pitfall":
-            p = c.pitfall(page.id)
-            return t(p.title), f"{p.number}. {t(p.short_title)}", t(p.description)
-        if page.kind == "check":
-            p = c.pitfall(page.id)
-            return (
-                f"{t(qui.check)}{_colon(lang)} {t(p.short_title)}",
-                f"{t(qui.check)} {p.number}{_colon(lang)} {t(p.short_title)}",
-                f"{t(qui.check_intro)}{_colon(lang)} {t(p.title)}.",
-            )
-        texts = {
-            "home": lambda: (t(c.site.home.title), t(ui.home), t(c.site.home.description)),
-            "role": lambda: (t(c.role.title), t(ui.role), t(c.role.description)),
-            "law": lambda: (t(c.law.title), t(ui.law), t(c.law.description)),
-            "assessment": lambda: (t(c.assessment.title), t(qui.self_assessment), t(c.assessment.description)),
-            "contributing": lambda: (t(c.contributing.title),) * 2 + (t(c.contributing.description),),
-            "sources": lambda: (t(ui.sources), t(ui.sources), t(ui.sources_intro)),
-        }
-        return texts[page.kind]()
+        return KINDS[page.kind].texts(self.content, page.id, item_of(self.content, page), page.lang)
 
     def nav(self, lang: str) -> list[tuple[str, PageRef | list[tuple[str, PageRef]]]]:
-        """The navigation of one language: (title, page) or (title, [(title, page)…])."""
-        c = self.content
-        pitfalls = [PageRef("pitfall", p.id, lang) for p in c.pitfalls]
-        items: list = [(self.nav_title(PageRef("home", "", lang)), PageRef("home", "", lang))]
-        items.append((local(c.site.ui.pitfalls, lang), [(self.nav_title(p), p) for p in pitfalls]))
-        if c.role is not None:
-            role = PageRef("role", c.role.id, lang)
-            items.append((self.nav_title(role), role))
-        if c.law is not None:
-            law = PageRef("law", c.law.id, lang)
-            items.append((self.nav_title(law), law))
-        quizzes = [p for p in all_pages(c) if p.lang == lang and p.kind in QUIZ_KINDS]
-        if quizzes:
-            items.append((local(c.site.quiz_ui.test_yourself, lang), [(self.nav_title(p), p) for p in quizzes]))
-        sources = PageRef("sources", "", lang)
-        items.append((self.nav_title(sources), sources))
-        if c.contributing is not None:
-            contributing = PageRef("contributing", c.contributing.id, lang)
-            items.append((self.nav_title(contributing), contributing))
+        """The navigation of one language: (title, page) or, for a group of pages, (title, [(title, page)…])."""
+        items: list = []
+        group = None
+        for page in (p for p in all_pages(self.content) if p.lang == lang):
+            kind = KINDS[page.kind]
+            if kind.group is None:
+                items.append((self.nav_title(page), page))
+            elif kind.group == group:
+                items[-1][1].append((self.nav_title(page), page))
+            else:
+                items.append((local(GROUPS[kind.group](self.content), lang), [(self.nav_title(page), page)]))
+            group = kind.group
         return items
 
     # Rendering
@@ -214,7 +150,7 @@ class Renderer:
     def markdown(self, page: PageRef) -> str:
         template = self.env.get_template(f"{page.kind}.md.j2")
         context = self._context(page)
-        if page.kind in READ_TIMED_KINDS:  # the reading time counts the words of the page as rendered
+        if KINDS[page.kind].read_timed:  # the reading time counts the words of the page as rendered
             context["minutes"] = reading_minutes(template.render({**context, "minutes": 0}))
         return template.render(context)
 
@@ -266,31 +202,15 @@ class Renderer:
         def md(value: str) -> Markup:
             return Markup(_markdown_escape(value))
 
-        item = None
-        refs: list[str] = []
-        if page.kind == "assessment":
-            item = c.assessment
-        elif page.kind == "contributing":
-            item = c.contributing
-        elif page.kind == "check":
-            item = c.checks[page.id]
-            refs = page_references(c.pitfall(page.id))
-        elif page.kind == "pitfall":
-            item = c.pitfall(page.id)
-            refs = page_references(item)
-        elif page.kind == "role":
-            item = c.role
-            refs = page_references(item)
-        elif page.kind == "law":
-            item = c.law
-            refs = page_references(item)
+        kind, item = KINDS[page.kind], item_of(c, page)
+        refs = kind.references(c, page.id, item) if kind.references else []
         numbers = {ref_id: i + 1 for i, ref_id in enumerate(refs)}
 
         def cite(sources: list[str]) -> Markup:
             links = []
             for ref_id in sources:
                 ref = c.references[ref_id]
-                label = f"{t(c.site.ui.source_label)} {numbers[ref_id]}{_colon(lang)} {ref.title}"
+                label = f"{t(c.site.ui.source_label)} {numbers[ref_id]}{colon(lang)} {ref.title}"
                 links.append(
                     Markup('<a class="cmg-cite" href="#ref-{0}" aria-label="{1}">{2}</a>').format(
                         ref_id, label, numbers[ref_id]
@@ -305,7 +225,7 @@ class Renderer:
                     ref_id,
                     t(c.site.ui.source_label),
                     numbers[ref_id],
-                    _colon(lang),
+                    colon(lang),
                     c.references[ref_id].lang,
                     strip_controls(c.references[ref_id].title),
                 )
@@ -344,7 +264,7 @@ class Renderer:
             "points": lambda statement, option: effective_points(c.assessment, statement, option),
             "max_score": lambda item: max(reachable_scores(c.assessment, item)),
             "version": quiz_version(c, page),
-            "colon": _colon(lang),
+            "colon": colon(lang),
             "fill": fill,
             "rules": list(RULES.values()),
             "root": relative_url(here, ""),
@@ -354,13 +274,8 @@ class Renderer:
 
     def _last_reviewed(self, page: PageRef) -> Markup:
         """ "Dernière révision : 30 novembre 2026" for a page with review dates (empty for the others)."""
-        item = {
-            "home": self.content.site.home,
-            "pitfall": self.content.pitfall(page.id) if page.kind == "pitfall" else None,
-            "role": self.content.role,
-            "law": self.content.law,
-        }.get(page.kind)
-        if item is None:
+        item = item_of(self.content, page)
+        if getattr(item, "reviewed", None) is None:
             return Markup("")
         label = local(self.content.site.ui.last_reviewed, page.lang)
         before, _, after = label.partition("{date}")
@@ -383,7 +298,7 @@ class Renderer:
         parts = []
         if ref.author:
             parts.append(Markup("{0}").format(ref.author))
-        quote_open, quote_close = ("«\u00a0", "\u00a0»") if lang == "fr" else ("“", "”")
+        quote_open, quote_close = locale(lang).quotes
         parts.append(Markup('{0}<cite lang="{1}">{2}</cite>{3}').format(quote_open, ref.lang, ref.title, quote_close))
         parts.append(Markup("{0}").format(ref.publisher))
         parts.append(Markup("{0}").format(format_date(ref.date, lang) if ref.date else local(ui.published, lang)))
@@ -402,15 +317,11 @@ class Renderer:
         c = self.content
         out: dict[str, list[tuple[str, str]]] = {ref_id: [] for ref_id in c.references}
         out.setdefault(c.site.home.credit_reference, []).append(("home", ""))
-        pages: list[tuple[str, str, m.Pitfall | m.Role | m.Law]] = [("pitfall", p.id, p) for p in c.pitfalls]
-        if c.role is not None:
-            pages.append(("role", c.role.id, c.role))
-        if c.law is not None:
-            pages.append(("law", c.law.id, c.law))
-        for kind, item_id, item in pages:
-            for ref_id in page_references(item):
-                if (kind, item_id) not in out.setdefault(ref_id, []):
-                    out[ref_id].append((kind, item_id))
+        for kind in (k for k in KINDS.values() if k.citing and k.references):
+            for item_id, item in kind.pages(c):
+                for ref_id in kind.references(c, item_id, item):
+                    if (kind.name, item_id) not in out.setdefault(ref_id, []):
+                        out[ref_id].append((kind.name, item_id))
         return out
 
 
@@ -420,18 +331,6 @@ class Renderer:
 def export_paths(content: Content) -> dict[str, str]:
     """Site-relative path of the GIFT export of each language."""
     return {lang: f"exports/cmguide-quiz-{lang}.gift.txt" for lang in content.languages}
-
-
-def quiz_version(content: Content, page: PageRef) -> str:
-    """A short fingerprint of what saved answers depend on (ids, options, points): a change clears them."""
-    if page.kind == "assessment" and content.assessment is not None:
-        shape = [[(o.id, o.points) for o in content.assessment.scale]]
-        shape += [[(s.id, s.direction) for s in item.statements] for item in content.statement_sets]
-    elif page.kind == "check":
-        shape = [[(q.id, q.type, [(o.id, o.correct) for o in q.options]) for q in content.checks[page.id].questions]]
-    else:
-        return ""
-    return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()[:12]
 
 
 def reading_minutes(rendered: str) -> int:
@@ -458,35 +357,6 @@ def _collation_key(text: str) -> str:
 def fill(text: Markup, **values: object) -> Markup:
     """A text with its ``{name}`` placeholders filled from ``values`` (nothing else in it is read or run)."""
     return Markup(re.sub(r"\{(\w+)\}", lambda m: str(values[m[1]]) if m[1] in values else m[0], str(text)))
-
-
-def local(value: dict[str, str], lang: str) -> str:
-    """A text in one language, with French spacing rules applied."""
-    text = strip_controls(value[lang])
-    if lang != "fr":
-        return text
-    parts = re.split(r"(`[^`]*`)", text)  # leave code spans alone
-    for i in range(0, len(parts), 2):
-        part = _FR_SPACES.sub(lambda mt: ("\u00a0" if mt.group(1) == ":" else "\u202f") + mt.group(1), parts[i])
-        part = re.sub(r"(?<=\d) %", "\u202f%", part)
-        part = re.sub(r"«[ \u00a0]*", "«\u00a0", part)
-        parts[i] = re.sub(r"[ \u00a0]*»", "\u00a0»", part)
-    return "".join(parts)
-
-
-_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def strip_controls(text: str) -> str:
-    """Without bidirectional overrides and control characters, which could make a text read as another."""
-    return _CONTROLS.sub("", text)
-
-
-_FR_SPACES = re.compile(r"[ \u00a0\u202f]([;:!?])")
-
-
-def _colon(lang: str) -> str:
-    return "\u00a0:" if lang == "fr" else ":"
 
 
 def _inline(text: str) -> Markup:
@@ -520,47 +390,3 @@ def _markdown_escape(text: str) -> str:
 def relative_url(from_dir: str, to_dir: str) -> str:
     rel = posixpath.relpath("/" + to_dir, "/" + from_dir) if from_dir != to_dir else "."
     return "./" if rel == "." else rel.rstrip("/") + "/"
-
-
-_MONTHS = {
-    "fr": [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-}
-
-
-def format_date(value: str, lang: str) -> str:
-    parts = [int(p) for p in value.split("-")]
-    months = _MONTHS.get(lang, _MONTHS["en"])
-    if len(parts) == 1:
-        return str(parts[0])
-    month = months[parts[1] - 1]
-    if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    day = "1er" if lang == "fr" and parts[2] == 1 else str(parts[2])
-    return f"{day} {month} {parts[0]}"

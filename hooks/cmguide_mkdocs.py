@@ -34,7 +34,7 @@ from cmguide.csp import allow_added_scripts, with_policy
 from cmguide.exports import export_files
 from cmguide.loader import FILE_KINDS, content_files, load_content
 from cmguide.problems import ContentError
-from cmguide.render import MACROS, QUIZ_KINDS, PageRef, Renderer, all_pages, check_macro_calls, macro_calls, page_path
+from cmguide.render import MACROS, PageRef, Renderer, all_pages, check_macro_calls, is_quiz, macro_calls, page_path
 from cmguide.rules import check_languages
 from cmguide.sitemap import sitemap
 
@@ -177,7 +177,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         renderer = build.renderer
         page.meta["title"] = html.escape(renderer.title(ref))
         page.meta["description"] = html.escape(renderer.description(ref))
-        page.meta["cmguide_quiz"] = ref.kind in QUIZ_KINDS
+        page.meta["cmguide_quiz"] = is_quiz(ref)
     elif page.meta.get("render_macros") is True:
         source = page.file.content_string  # with its front matter: lines are counted from the file's top
         start = source[: source.find(markdown.lstrip()[:200])].count("\n") if markdown.strip() else 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cmguide.loader import load_content
 from cmguide.render import PageRef, Renderer, format_date, local, relative_url
-from conftest import MINIMAL, make_project, mkdocs_build
+from conftest import MINIMAL, ROOT, make_project, mkdocs_build
 from htmlcheck import read_page
 
 PAYLOAD = '<script>alert(1)</script><img src=x onerror="alert(2)"> [x](javascript:alert(3)) {{ 7*7 }} **gras**'
@@ -59,3 +59,35 @@ def test_relative_urls():
     assert relative_url("en/pitfalls/a/", "en/pitfalls/b/") == "../b/"
     assert relative_url("pitfalls/a/", "") == "../../"
     assert relative_url("role/", "role/") == "./"
+
+
+def test_the_table_of_page_kinds_gives_every_page_once():
+    """Reading order, paths, templates and navigation all come from KINDS: each page once, each path its own."""
+    from importlib.resources import files
+
+    from cmguide.pages import KINDS, all_pages, page_path
+
+    content = load_content(ROOT)
+    pages = all_pages(content)
+    assert [p.kind for p in pages if p.lang == "fr"][:7] == ["home"] + ["pitfall"] * 5 + ["role"]
+    paths = [page_path(content, p) for p in pages]
+    assert len(paths) == len(set(paths))
+    assert paths[0] == "" and "en/pitfalls/full-automation/" in paths and "en/quiz/careless-images/" in paths
+    templates = files("cmguide") / "templates"
+    assert all((templates / f"{name}.md.j2").is_file() for name in KINDS)
+    renderer = Renderer(content)
+    for lang in content.languages:
+        nav = renderer.nav(lang)
+        listed = [t for _, target in nav for _, t in (target if isinstance(target, list) else [(None, target)])]
+        assert listed == [p for p in pages if p.lang == lang]
+    groups = [title for title, target in renderer.nav("fr") if isinstance(target, list)]
+    assert groups == ["Les cinq pièges", "Testez-vous"]
+
+
+def test_a_language_without_its_own_rules_writes_as_english():
+    from cmguide.locales import colon, locale
+
+    assert colon("fr") == "\u00a0:" and colon("en") == ":" and colon("de") == ":"
+    assert locale("fr").quotes == ("«\u00a0", "\u00a0»") and locale("it").quotes == ("“", "”")
+    assert local({"de": "Achtung : 12 %"}, "de") == "Achtung : 12 %"
+    assert format_date("2026-05-01", "de") == "1 May 2026"
