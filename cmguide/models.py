@@ -586,11 +586,15 @@ class SessionFormat(Model):
 class WorkshopLabels(Model):
     """The kit's own headings and labels, in every language."""
 
+    kit: LText  # the navigation title of the kit's page
+    segments: LText
+    activity_description: LText  # "{length}", "{pitfall}": the meta description of an activity's page
+    handout_description: LText  # "{activity}", "{pitfall}": the meta description of a handout
     formats: LText
     time: LText
     block: LText
     duration: LText
-    total: LText  # "{length}": the computed total, e.g. "3 h 30"
+    total: LText  # shown beside the computed total, e.g. "3 h 30"
     activities: LText
     activity: LText
     goal: LText

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from .content import Content, page_references
-from .locales import colon, local
+from .locales import colon, format_length, local
 
 Texts = tuple[str, str, str]  # title, navigation title, meta description (plain text, not escaped)
 
@@ -43,6 +44,7 @@ class Kind:
     read_timed: bool = False  # the page shows its reading time
     #: a quiz page: what its saved answers depend on (a change of it clears them)
     quiz_shape: Callable[[Content, str], Any] | None = None
+    in_nav: bool = True  # False: a page reached from others' links only (a printable handout)
 
 
 def _one(item: Any) -> list[tuple[str, Any]]:
@@ -78,6 +80,38 @@ def _assessment_shape(c: Content, _id: str) -> Any:
 
 def _check_shape(c: Content, page_id: str) -> Any:
     return [[(q.id, q.type, [(o.id, o.correct) for o in q.options]) for q in c.checks[page_id].questions]]
+
+
+def _activities(c: Content) -> list[tuple[str, Any]]:
+    """The workshop activities, in the order of their pitfalls (none without the workshop kit, whose labels
+    their pages use)."""
+    if c.workshop is None:
+        return []
+    return [(p.id, c.activities[p.id]) for p in c.pitfalls if p.id in c.activities]
+
+
+def _activity_texts(c: Content, page_id: str, activity: Any, lang: str) -> Texts:
+    labels, p = c.workshop.labels, c.pitfall(page_id)
+    title = local(activity.title, lang)
+    description = local(labels.activity_description, lang)
+    values = {"length": format_length(activity.duration, lang), "pitfall": local(p.short_title, lang)}
+    return (
+        f"{local(labels.activity, lang)} {p.number}{colon(lang)} {title}",
+        f"{p.number}. {title}",
+        fill_text(description, values),
+    )
+
+
+def _handout_texts(c: Content, page_id: str, activity: Any, lang: str) -> Texts:
+    labels, p = c.workshop.labels, c.pitfall(page_id)
+    title = f"{local(labels.handout, lang)}{colon(lang)} {local(p.short_title, lang)}"
+    values = {"activity": local(activity.title, lang), "pitfall": local(p.short_title, lang)}
+    return title, title, fill_text(local(labels.handout_description, lang), values)
+
+
+def fill_text(text: str, values: dict[str, str]) -> str:
+    """A plain text with its ``{name}`` placeholders filled from ``values`` (nothing else in it is read)."""
+    return re.sub(r"\{(\w+)\}", lambda mt: values.get(mt[1], mt[0]), text)
 
 
 def _titled(nav: Callable[[Content], dict[str, str]] | None = None) -> Callable[..., Texts]:
@@ -153,6 +187,15 @@ KINDS: dict[str, Kind] = {
             quiz_shape=_check_shape,
         ),
         Kind(
+            "workshop",
+            "workshops/",
+            lambda c: _one(c.workshop),
+            _titled(lambda c: c.workshop.labels.kit),
+            group="workshops",
+        ),
+        Kind("activity", "workshops/{id}/", _activities, _activity_texts, group="workshops"),
+        Kind("handout", "workshops/{id}/handout/", _activities, _handout_texts, in_nav=False),
+        Kind(
             "sources",
             "sources/",
             lambda c: [("", None)],
@@ -166,6 +209,7 @@ KINDS: dict[str, Kind] = {
 GROUPS: dict[str, Callable[[Content], dict[str, str]]] = {
     "pitfalls": lambda c: c.site.ui.pitfalls,
     "quizzes": lambda c: c.site.quiz_ui.test_yourself,
+    "workshops": lambda c: c.workshop.nav_title,
 }
 
 

@@ -25,10 +25,11 @@ from markupsafe import Markup
 from . import models as m
 from .content import Content
 from .freshness import due_pages, reviewed_pages, today
-from .locales import colon, format_date, local, locale, strip_controls
+from .locales import colon, format_date, format_length, local, locale, strip_controls
 from .pages import GROUPS, KINDS, PageRef, all_pages, is_quiz, item_of, page_path, quiz_version, src_uri
 from .problems import RULES, Problem
 from .rules import effective_points, reachable_scores
+from .workshop import clock, first_actions, schedule, sessions_using, step_times
 
 __all__ = [  # what the hook, the exports and the tests use from here
     "MACROS",
@@ -134,7 +135,7 @@ class Renderer:
         """The navigation of one language: (title, page) or, for a group of pages, (title, [(title, page)…])."""
         items: list = []
         group = None
-        for page in (p for p in all_pages(self.content) if p.lang == lang):
+        for page in (p for p in all_pages(self.content) if p.lang == lang and KINDS[p.kind].in_nav):
             kind = KINDS[page.kind]
             if kind.group is None:
                 items.append((self.nav_title(page), page))
@@ -270,6 +271,13 @@ class Renderer:
             "root": relative_url(here, ""),
             "exports": {lang_: path for lang_, path in export_paths(c).items()},
             "i18n": lambda: json.dumps({k: t(v) for k, v in c.site.quiz_ui}, ensure_ascii=False),
+            # the workshop kit: times computed from the activities' steps and the sessions' blocks
+            "schedule": lambda session: schedule(c, session),
+            "step_times": step_times,
+            "clock": clock,
+            "length": lambda minutes: format_length(minutes, lang),
+            "first_actions": first_actions,
+            "sessions_using": lambda pitfall_id: sessions_using(c, pitfall_id),
         }
 
     def _last_reviewed(self, page: PageRef) -> Markup:

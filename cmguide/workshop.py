@@ -15,6 +15,8 @@ from . import models as m
 from .checks import At, Context, check, guess, unique
 from .content import Content
 
+#: how many of a pitfall's actions its handout lists (priority ones first)
+FIRST_ACTIONS = 3
 #: a session past this many minutes needs a break (WORKSHOP-PLAN)
 BREAK_AFTER = 120
 #: the longest time the room spends without a break, in a long session (WORKSHOP-PLAN)
@@ -65,14 +67,9 @@ def clock(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
-def length(minutes: int, lang: str) -> str:
-    """A length in hours and minutes, as each language writes it: « 3 h 30 », « 1 h 30 min », « 25 min »."""
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return f"{rest}\u00a0min"
-    if lang == "fr":
-        return f"{hours}\u00a0h\u00a0{rest:02d}" if rest else f"{hours}\u00a0h"
-    return f"{hours}\u00a0h\u00a0{rest}\u00a0min" if rest else f"{hours}\u00a0h"
+def first_actions(pitfall: m.Pitfall, count: int = FIRST_ACTIONS) -> list[m.Action]:
+    """The actions a handout lists: the pitfall's priority actions first, then the others, in page order."""
+    return sorted(pitfall.actions, key=lambda action: not action.priority)[:count]
 
 
 def sessions_using(content: Content, pitfall_id: str) -> list[m.SessionFormat]:
@@ -97,7 +94,7 @@ def workshop_coverage(ctx: Context, at: At) -> None:
                 ("id",),
                 "WORKSHOP-COVERAGE",
                 f"pitfall '{pitfall_id}' has no workshop activity",
-                f"add guidance/activities/{pitfall_id}.yml (`./dev new pitfall` writes one with each new pitfall)",
+                f"add guidance/activities/{pitfall_id}.yml",
             )
 
 
