@@ -92,10 +92,11 @@ EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 
 def test_no_page_loads_anything_from_another_host(built_site):
     pages = all_pages(built_site)
-    # home, role, sources, self-assessment, contributing; a page and a knowledge check per pitfall; the workshop
+    # home, role, law, sources, self-assessment, contributing, the workshop kit; a page, a knowledge check, a
+    # workshop activity and its handout per pitfall; the hand-written workshop page
     authored = sorted(p.name for p in (ROOT / "docs").glob("*.md"))
     assert authored == [f"workshop.{lang}.md" for lang in sorted(LANGS)]
-    assert len(pages) == len(LANGS) * (6 + 2 * len(CONTENT.pitfalls)) + len(authored)
+    assert len(pages) == len(LANGS) * (7 + 4 * len(CONTENT.pitfalls)) + len(authored)
     assert (built_site / "404.html").exists()
     for page in every_html_file(built_site):
         for el in page.elements:
