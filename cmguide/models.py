@@ -615,7 +615,6 @@ class WorkshopLabels(Model):
     notes: LText
     before: LText  # the self-assessment, before the activities
     after: LText  # the self-assessment again, at the end
-    go_to_assessment: LText
     read_pitfall: LText
     preparation: LText
     take_home: LText
