@@ -12,6 +12,21 @@ from .problems import RULES
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "rules":
+        for rule in RULES.values():
+            print(f"{rule.id:20} {rule.describe('en')}")
+        return 0
+    if args.command == "schemas":
+        return _schemas(args.root, args.check)
+    if args.command == "new":
+        return _new(args)
+    if args.command == "contributing":
+        return _contributing(args.root, args.check)
+    return _validate(args.root, args.format, args.strict_dates)
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="./dev", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     validate = sub.add_parser("validate", help="check all content without building the site")
@@ -34,24 +49,15 @@ def main(argv: list[str] | None = None) -> int:
     schemas_cmd = sub.add_parser("schemas", help="write the JSON Schemas of the content files into schemas/")
     schemas_cmd.add_argument("--root", type=Path, default=Path("."))
     schemas_cmd.add_argument("--check", action="store_true", help="only say whether they are up to date")
-    args = parser.parse_args(argv)
+    return parser
 
-    if args.command == "rules":
-        for rule in RULES.values():
-            print(f"{rule.id:20} {rule.describe('en')}")
-        return 0
-    if args.command == "schemas":
-        return _schemas(args.root, args.check)
-    if args.command == "new":
-        return _new(args)
-    if args.command == "contributing":
-        return _contributing(args.root, args.check)
 
+def _validate(root: Path, output: str, strict_dates: bool) -> int:
     start = time.perf_counter()
-    content = load_content(args.root)
+    content = load_content(root)
     elapsed = time.perf_counter() - start
     for problem in sorted(content.problems + content.warnings):
-        print(problem.github() if args.format == "github" else problem.format())
+        print(problem.github() if output == "github" else problem.format())
     count, warned = len(content.problems), len(content.warnings)
     summary = (
         f"{count} problem{'s' if count != 1 else ''} found"
@@ -60,10 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     if warned:
         summary += f"; {warned} warning{'s' if warned != 1 else ''}" + (
-            " (failing: --strict-dates)" if args.strict_dates else " (not failing: add --strict-dates to fail)"
+            " (failing: --strict-dates)" if strict_dates else " (not failing: add --strict-dates to fail)"
         )
     print(f"{summary} ({elapsed * 1000:.0f} ms)", file=sys.stderr)
-    return 1 if count or (warned and args.strict_dates) else 0
+    return 1 if count or (warned and strict_dates) else 0
 
 
 def _new(args) -> int:

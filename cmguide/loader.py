@@ -94,18 +94,8 @@ def _problem_from_error(doc: Document, model: type[BaseModel], error: dict[str, 
     kind = error["type"]
     shown = _dotted(loc)
     value = error.get("input")
-    if kind == "missing":
-        line, col = doc.marks.value(loc[:-1])
-        return Problem(
-            doc.path, line, col, "SCHEMA-MISSING-KEY", f"missing key '{shown}'", f"add `{loc[-1]}:` to this mapping"
-        )
-    if kind == "extra_forbidden":
-        line, col = doc.marks.key(loc)
-        known = _fields_at(model, loc[:-1])
-        guess = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-        message = f"unknown key '{shown}'" + (f" (did you mean '{guess[0]}'?)" if guess else "")
-        hint = f"allowed keys here: {', '.join(known)}" if known else "remove this key"
-        return Problem(doc.path, line, col, "SCHEMA-UNKNOWN-KEY", message, hint)
+    if kind in ("missing", "extra_forbidden"):
+        return _key_problem(doc, model, loc, kind == "missing")
     line, col = doc.marks.value(loc)
     if kind == "blank" or (value is None and kind.endswith("_type")):
         return Problem(doc.path, line, col, "SCHEMA-EMPTY", f"'{shown}' is empty", "write the text, or remove the key")
@@ -128,6 +118,34 @@ def _problem_from_error(doc: Document, model: type[BaseModel], error: dict[str, 
             doc.path, line, col, "SCHEMA-VALUE", f"'{shown}' {error['msg']}", _VALUE_HINTS.get(kind, "fix the value")
         )
     expected = _EXPECTED.get(kind, kind.replace("_type", "").replace("_", " "))
+    return Problem(
+        doc.path,
+        line,
+        col,
+        "SCHEMA-TYPE",
+        f"'{shown}' should be {expected}, found {_kind(value)}",
+        _type_hint(doc, loc, value, expected),
+    )
+
+
+def _key_problem(doc: Document, model: type[BaseModel], loc: Loc, missing: bool) -> Problem:
+    """A required key that is not there, or a key the model does not know (with the closest known one)."""
+    shown = _dotted(loc)
+    if missing:
+        line, col = doc.marks.value(loc[:-1])
+        return Problem(
+            doc.path, line, col, "SCHEMA-MISSING-KEY", f"missing key '{shown}'", f"add `{loc[-1]}:` to this mapping"
+        )
+    line, col = doc.marks.key(loc)
+    known = _fields_at(model, loc[:-1])
+    guess = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+    message = f"unknown key '{shown}'" + (f" (did you mean '{guess[0]}'?)" if guess else "")
+    hint = f"allowed keys here: {', '.join(known)}" if known else "remove this key"
+    return Problem(doc.path, line, col, "SCHEMA-UNKNOWN-KEY", message, hint)
+
+
+def _type_hint(doc: Document, loc: Loc, value: Any, expected: str) -> str:
+    """What to do about a value of the wrong type, for the ways YAML most often surprises an author."""
     hint = "write the value in the expected form"
     source = doc.marks.scalars.get(loc, "")
     if isinstance(value, bool) and source.lower() in _YAML11_BOOLS:
@@ -136,7 +154,7 @@ def _problem_from_error(doc: Document, model: type[BaseModel], error: dict[str, 
         hint = "YAML read a number: put the text in quotes"
     elif expected == "text" and isinstance(value, (dict, list)):
         hint = "a text containing ': ' or starting with '-', '[' or '{' must be quoted or written as a block (>-)"
-    return Problem(doc.path, line, col, "SCHEMA-TYPE", f"'{shown}' should be {expected}, found {_kind(value)}", hint)
+    return hint
 
 
 #: list lengths out of bounds: the message (from pydantic's context) and the hint

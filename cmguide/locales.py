@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 NBSP, NNBSP = "\u00a0", "\u202f"  # no-break space, narrow no-break space
 
@@ -25,6 +26,7 @@ class Locale:
     spaced_percent: bool = False  # a narrow no-break space between a number and "%"
     #: a length of time with hours and minutes ("3 h 30" in French, "3 h 30 min" in English; no-break spaces)
     hours_minutes: str = "{h}\u00a0h\u00a0{m}\u00a0min"
+    curly_apostrophe: bool = False  # the validator flags a straight apostrophe between letters (l'IA → l’IA)
 
     @property
     def colon(self) -> str:
@@ -54,6 +56,7 @@ LOCALES: dict[str, Locale] = {
         spaced_quotes=True,
         spaced_percent=True,
         hours_minutes="{h}\u00a0h\u00a0{m:02d}",
+        curly_apostrophe=True,
     ),
     "en": Locale(
         months=(
@@ -87,7 +90,12 @@ def colon(lang: str) -> str:
 
 def local(value: dict[str, str], lang: str) -> str:
     """A text in one language, without control characters, with its language's spacing rules applied."""
-    text = strip_controls(value[lang])
+    return _written(value[lang], lang)
+
+
+@lru_cache(maxsize=4096)  # the same labels come back on every page
+def _written(text: str, lang: str) -> str:
+    text = strip_controls(text)
     rules = locale(lang)
     if not rules.spaced:
         return text
@@ -132,3 +140,32 @@ def format_date(value: str, lang: str) -> str:
         return f"{month} {parts[0]}"
     day = rules.first_day if parts[2] == 1 else str(parts[2])
     return f"{day} {month} {parts[0]}"
+
+
+def typography_faults(text: str, lang: str) -> list[str]:
+    """What breaks the typography of ``lang`` in ``text`` (rule TYPO-FR), each with the place it was found."""
+    rules = locale(lang)
+    text = re.sub(r"`[^`]*`", "`code`", text)  # code is not prose
+    found = []
+    for pattern, message in _typography_patterns(rules):
+        for match in pattern.finditer(text):
+            start = max(0, match.start() - 12)
+            found.append(message.format(match.group(0)) + f" in '…{text[start : match.end()]}'")
+    return found
+
+
+def _typography_patterns(rules: Locale) -> list[tuple[re.Pattern[str], str]]:
+    spaces = "\\s\u00a0\u202f"
+    patterns = []
+    narrow = re.escape("".join(ch for ch in rules.spaced if ch != ":"))
+    if narrow:
+        patterns.append((re.compile(rf"(?<=[^{spaces}!?:;…\d(«])([{narrow}])(?=\s|$|»)"), "no space before '{0}'"))
+    if ":" in rules.spaced:
+        patterns.append((re.compile(rf"(?<=[^{spaces}\d])(:)(?=\s|$)"), "no space before '{0}'"))
+    if rules.spaced_quotes:
+        opening, closing = rules.quotes[0].strip(), rules.quotes[1].strip()
+        patterns.append((re.compile(rf"{opening}(?=[^{spaces}])"), f"no space after '{opening}'"))
+        patterns.append((re.compile(rf"(?<=[^{spaces}]){closing}"), f"no space before '{closing}'"))
+    if rules.curly_apostrophe:
+        patterns.append((re.compile(r"(?<=\w)'(?=\w)"), "a straight apostrophe (write ’)"))
+    return patterns

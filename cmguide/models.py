@@ -152,6 +152,7 @@ class Ui(Model):
     not_found_home: LText
     last_reviewed: LText  # "{date}": the page's `reviewed` date
     law: LText
+    workshops: LText
 
 
 class QuizUi(Model):
@@ -233,6 +234,9 @@ class QuizUi(Model):
     import_done: LText
     import_bad: LText
     import_other: LText
+    answer_key: LText
+    answer_key_description: LText
+    answer_key_intro: LText
 
 
 class Home(Model):
@@ -367,6 +371,15 @@ class MacroDoc(Model):
     text: LText
 
 
+class ExportDoc(Model):
+    """One export format of the knowledge checks on the contributing page (its id is a key of
+    cmguide.render.export_paths)."""
+
+    format: Literal["gift", "moodle-xml", "qti", "aiken"]  # a test checks they are export_paths' keys, in order
+    name: LText  # the format and the platforms that read it
+    how: LText  # one line: where to import it, and what it leaves out
+
+
 class Contributing(Model):
     id: Id
     title: LText
@@ -384,6 +397,7 @@ class Contributing(Model):
     rule_example: LText
     exports_title: LText
     exports_intro: LText
+    exports: list[ExportDoc] = Field(min_length=1)
     macros_title: LText
     macros_intro: LText
     macros: list[MacroDoc] = Field(min_length=1)
@@ -626,7 +640,6 @@ class Workshop(Model):
 
     id: Id
     title: LText
-    nav_title: LText
     description: LText
     intro: LText
     audience: LText

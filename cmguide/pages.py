@@ -45,6 +45,7 @@ class Kind:
     #: a quiz page: what its saved answers depend on (a change of it clears them)
     quiz_shape: Callable[[Content, str], Any] | None = None
     in_nav: bool = True  # False: a page reached from others' links only (a printable handout)
+    searchable: bool = True  # False: left out of the site's search (an answer key)
 
 
 def _one(item: Any) -> list[tuple[str, Any]]:
@@ -196,6 +197,18 @@ KINDS: dict[str, Kind] = {
         Kind("activity", "workshops/{id}/", _activities, _activity_texts, group="workshops"),
         Kind("handout", "workshops/{id}/handout/", _activities, _handout_texts, in_nav=False),
         Kind(
+            "answers",
+            "answer-key/",
+            lambda c: [("", None)] if c.checks else [],
+            lambda c, _id, _item, lang: (
+                local(c.site.quiz_ui.answer_key, lang),
+                local(c.site.quiz_ui.answer_key, lang),
+                local(c.site.quiz_ui.answer_key_description, lang),
+            ),
+            group="workshops",
+            searchable=False,
+        ),
+        Kind(
             "sources",
             "sources/",
             lambda c: [("", None)],
@@ -209,7 +222,7 @@ KINDS: dict[str, Kind] = {
 GROUPS: dict[str, Callable[[Content], dict[str, str]]] = {
     "pitfalls": lambda c: c.site.ui.pitfalls,
     "quizzes": lambda c: c.site.quiz_ui.test_yourself,
-    "workshops": lambda c: c.workshop.nav_title,
+    "workshops": lambda c: c.site.ui.workshops,
 }
 
 

@@ -16,10 +16,10 @@ import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property, lru_cache
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import models as m
@@ -100,20 +100,37 @@ def check_macro_calls(content: Content, calls: list[MacroCall], path: str) -> li
     return problems
 
 
+_MINUTES = "0\x00"  # see Renderer.markdown
+
+
+@cache
+def _environment() -> Environment:
+    """The templates' environment, one per process: its templates are compiled once, and their compiled code is
+    kept between runs in Jinja's bytecode cache (a folder of the user's own in the system's temporary directory,
+    keyed by each template's source: an edited template is compiled again)."""
+    try:
+        bytecode_cache = FileSystemBytecodeCache()
+    except OSError:  # no usable temporary directory: compile every time
+        bytecode_cache = None
+    return Environment(
+        loader=PackageLoader("cmguide", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # "{#id}" is Markdown's attribute list for headings, not a Jinja comment
+        comment_start_string="{##",
+        comment_end_string="##}",
+        bytecode_cache=bytecode_cache,
+    )
+
+
 class Renderer:
     def __init__(self, content: Content):
         self.content = content
-        self.env = Environment(
-            loader=PackageLoader("cmguide", "templates"),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            # "{#id}" is Markdown's attribute list for headings, not a Jinja comment
-            comment_start_string="{##",
-            comment_end_string="##}",
-        )
+        self._ref_lines: dict[tuple[str, str], Markup] = {}
+        self.env = _environment()
 
     # Page metadata
 
@@ -151,9 +168,12 @@ class Renderer:
     def markdown(self, page: PageRef) -> str:
         template = self.env.get_template(f"{page.kind}.md.j2")
         context = self._context(page)
-        if KINDS[page.kind].read_timed:  # the reading time counts the words of the page as rendered
-            context["minutes"] = reading_minutes(template.render({**context, "minutes": 0}))
-        return template.render(context)
+        if not KINDS[page.kind].read_timed:
+            return template.render(context)
+        # The reading time counts the words of the page as rendered: rendered once with a stand-in that counts
+        # as the one word the number will be ("0" and a NUL, which no text from the content can hold), then filled.
+        rendered = template.render({**context, "minutes": _MINUTES})
+        return rendered.replace(_MINUTES, str(reading_minutes(rendered)))
 
     def not_found(self, lang: str) -> dict[str, str]:
         """The plain-text title, message and home-link label of the "page not found" page (not escaped)."""
@@ -185,92 +205,38 @@ class Renderer:
         return template.render(self._context(PageRef(kind, pitfall_id, lang), from_dir))
 
     def _context(self, page: PageRef, from_dir: str | None = None) -> dict:
+        """What a template sees: the page, its item, its references, and the helpers that write texts."""
         c, lang = self.content, page.lang
-        here = page_path(c, page) if from_dir is None else from_dir
-
-        def t(value: dict[str, str]) -> str:
-            return local(value, lang)
-
-        def url(kind: str, item_id: str = "") -> str:
-            return relative_url(here, page_path(c, PageRef(kind, item_id, lang)))
-
-        def prose(value: dict[str, str]) -> Markup:
-            return Markup("\n".join(f"<p>{p}</p>" for p in _paragraphs(inline(value))))
-
-        def inline(value: dict[str, str]) -> Markup:
-            return _inline(t(value))
-
-        def md(value: str) -> Markup:
-            return Markup(_markdown_escape(value))
-
         kind, item = KINDS[page.kind], item_of(c, page)
         refs = kind.references(c, page.id, item) if kind.references else []
-        numbers = {ref_id: i + 1 for i, ref_id in enumerate(refs)}
-
-        def cite(sources: list[str]) -> Markup:
-            links = []
-            for ref_id in sources:
-                ref = c.references[ref_id]
-                label = f"{t(c.site.ui.source_label)} {numbers[ref_id]}{colon(lang)} {ref.title}"
-                links.append(
-                    Markup('<a class="cmg-cite" href="#ref-{0}" aria-label="{1}">{2}</a>').format(
-                        ref_id, label, numbers[ref_id]
-                    )
-                )
-            return Markup('<span class="cmg-cites">[') + Markup(", ").join(links) + Markup("]</span>")
-
-        def cite_titles(sources: list[str]) -> Markup:
-            """The sources of a fact written out: "Source 3 : Title" links to the page's references."""
-            links = [
-                Markup('<a href="#ref-{0}">{1} {2}{3} <cite lang="{4}">{5}</cite></a>').format(
-                    ref_id,
-                    t(c.site.ui.source_label),
-                    numbers[ref_id],
-                    colon(lang),
-                    c.references[ref_id].lang,
-                    strip_controls(c.references[ref_id].title),
-                )
-                for ref_id in sources
-            ]
-            return Markup("; ").join(links)
-
+        here = page_path(c, page) if from_dir is None else from_dir
+        writer = _Writer(c, lang, here, {ref_id: i + 1 for i, ref_id in enumerate(refs)})
         return {
+            **writer.helpers(),
             "page": page,
             "c": c,
             "lang": lang,
             "ui": c.site.ui,
+            "qui": c.site.quiz_ui,
             "item": item,
             "refs": [c.references[r] for r in refs],
-            "t": t,
-            "url": url,
-            "prose": prose,
-            "inline": inline,
-            "md": md,
-            "cite": cite,
-            "cite_titles": cite_titles,
+            "title": self.title(page),
             "legal_notice": self.legal_notice(lang),
             "last_reviewed": self._last_reviewed(page),
-            "format_date": lambda value: format_date(value, lang),
             "today": today(),
             "due_pages": lambda: due_pages(c),
             "reviewed_pages": lambda: sorted(reviewed_pages(c), key=lambda p: p[2].review_by),  # stable: reading order
-            "describe": lambda rule: local({lang: rule.describe(lang)}, lang),
-            "sorted_references": sorted(c.references.values(), key=lambda ref: reference_sort_key(ref, lang)),
+            "sorted_references": lambda: sorted(c.references.values(), key=lambda ref: reference_sort_key(ref, lang)),
             "ref_line": lambda ref: self._ref_line(ref, lang),
-            "title": self.title(page),
             "citations": self.citations,
             "nav_title": self.nav_title,
             "PageRef": PageRef,
-            "qui": c.site.quiz_ui,
             "points": lambda statement, option: effective_points(c.assessment, statement, option),
             "max_score": lambda item: max(reachable_scores(c.assessment, item)),
             "version": quiz_version(c, page),
-            "colon": colon(lang),
-            "fill": fill,
             "rules": list(RULES.values()),
             "root": relative_url(here, ""),
-            "exports": {lang_: path for lang_, path in export_paths(c).items()},
-            "i18n": lambda: json.dumps({k: t(v) for k, v in c.site.quiz_ui}, ensure_ascii=False),
+            "exports": export_paths(c),
             # the workshop kit: times computed from the activities' steps and the sessions' blocks
             "schedule": lambda session: schedule(c, session),
             "step_times": step_times,
@@ -293,12 +259,20 @@ class Renderer:
 
     def contributing_file(self) -> str:
         """CONTRIBUTING.md for the repository: the English recipes and the rules table."""
-        # A Markdown file for the repository, from our own YAML: no HTML escaping (GitHub sanitises it).
-        template = self.env.overlay(autoescape=False).get_template("CONTRIBUTING.md.j2")
+        # A Markdown file for the repository, from our own YAML: no HTML escaping (GitHub sanitises it); compiled
+        # apart, as the bytecode cache does not tell code compiled with escaping from code compiled without.
+        template = self.env.overlay(autoescape=False, bytecode_cache=None).get_template("CONTRIBUTING.md.j2")
         lang = "en" if "en" in self.content.languages else self.content.default_language
         return template.render(self._context(PageRef("contributing", self.content.contributing.id, lang)))
 
     def _ref_line(self, ref: m.Reference, lang: str) -> Markup:
+        """A reference written out, e.g. "Author, « Title », Publisher, 25 avril 2024. host.example" (cached)."""
+        key = (ref.id, lang)
+        if key not in self._ref_lines:
+            self._ref_lines[key] = self._write_ref_line(ref, lang)
+        return self._ref_lines[key]
+
+    def _write_ref_line(self, ref: m.Reference, lang: str) -> Markup:
         ui = self.content.site.ui
         ref = ref.model_copy(
             update={k: strip_controls(getattr(ref, k)) for k in ("title", "author", "publisher") if getattr(ref, k)}
@@ -333,20 +307,97 @@ class Renderer:
         return out
 
 
+class _Writer:
+    """The helpers a template writes texts with, for one page: in its language, with links relative to it."""
+
+    def __init__(self, content: Content, lang: str, here: str, numbers: dict[str, int]):
+        self.c, self.lang, self.here, self.numbers = content, lang, here, numbers
+
+    def helpers(self) -> dict:
+        lang = self.lang
+        return {
+            "t": self.t,
+            "url": self.url,
+            "prose": self.prose,
+            "inline": self.inline,
+            "md": lambda value: Markup(_markdown_escape(value)),
+            "cite": self.cite,
+            "cite_titles": self.cite_titles,
+            "format_date": lambda value: format_date(value, lang),
+            "describe": lambda rule: local({lang: rule.describe(lang)}, lang),
+            "colon": colon(lang),
+            "fill": fill,
+            "i18n": self.i18n,
+        }
+
+    def t(self, value: dict[str, str]) -> str:
+        return local(value, self.lang)
+
+    def url(self, kind: str, item_id: str = "") -> str:
+        return relative_url(self.here, page_path(self.c, PageRef(kind, item_id, self.lang)))
+
+    def inline(self, value: dict[str, str]) -> Markup:
+        return _inline(self.t(value))
+
+    def prose(self, value: dict[str, str]) -> Markup:
+        return Markup("\n".join(f"<p>{p}</p>" for p in _paragraphs(self.inline(value))))
+
+    def cite(self, sources: list[str]) -> Markup:
+        """A fact's sources as numbered links to the page's references: "[1, 3]"."""
+        links = []
+        for ref_id in sources:
+            ref, number = self.c.references[ref_id], self.numbers[ref_id]
+            label = f"{self.t(self.c.site.ui.source_label)} {number}{colon(self.lang)} {ref.title}"
+            links.append(
+                Markup('<a class="cmg-cite" href="#ref-{0}" aria-label="{1}">{2}</a>').format(ref_id, label, number)
+            )
+        return Markup('<span class="cmg-cites">[') + Markup(", ").join(links) + Markup("]</span>")
+
+    def cite_titles(self, sources: list[str]) -> Markup:
+        """The sources of a fact written out: "Source 3 : Title" links to the page's references."""
+        links = [
+            Markup('<a href="#ref-{0}">{1} {2}{3} <cite lang="{4}">{5}</cite></a>').format(
+                ref_id,
+                self.t(self.c.site.ui.source_label),
+                self.numbers[ref_id],
+                colon(self.lang),
+                self.c.references[ref_id].lang,
+                strip_controls(self.c.references[ref_id].title),
+            )
+            for ref_id in sources
+        ]
+        return Markup("; ").join(links)
+
+    def i18n(self) -> str:
+        """The quiz script's texts, as JSON for a data attribute (escaped by the template)."""
+        texts = {k: self.t(v) for k, v in self.c.site.quiz_ui}
+        return json.dumps({**texts, "colon": colon(self.lang)}, ensure_ascii=False)
+
+
 # Helper functions
 
 
-def export_paths(content: Content) -> dict[str, str]:
-    """Site-relative path of the GIFT export of each language."""
-    return {lang: f"exports/cmguide-quiz-{lang}.gift.txt" for lang in content.languages}
+def export_paths(content: Content) -> dict[str, dict[str, str]]:
+    """Site-relative path of each export of the knowledge checks: format -> language -> path.
+
+    The formats, in the order the contributing page lists them (cmguide/exports.py writes each one).
+    """
+    endings = {"gift": "gift.txt", "moodle-xml": "moodle.xml", "qti": "qti12.zip", "aiken": "aiken.txt"}
+    return {
+        fmt: {lang: f"exports/cmguide-quiz-{lang}.{ending}" for lang in content.languages}
+        for fmt, ending in endings.items()
+    }
 
 
 def reading_minutes(rendered: str) -> int:
     """Minutes to read a rendered page at WORDS_PER_MINUTE, its list of references left out (at least 1)."""
     text = re.sub(r'<ol class="cmg-refs">.*?</ol>', " ", rendered, flags=re.S)
     text = html.unescape(re.sub(r"<[^>]+>|\{#[^}]*\}", " ", text))
-    words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
-    return max(1, math.ceil(len(words) / WORDS_PER_MINUTE))
+    words = len(_WORD.findall(text))  # runs of non-space characters with a letter or a digit in them
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+_WORD = re.compile(r"\S*[^\W_]\S*")
 
 
 def reference_sort_key(ref: m.Reference, lang: str) -> tuple[str, str, str]:
@@ -395,6 +446,7 @@ def _markdown_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(re.sub(r"[ \t\r\n]+", " ", text).strip(), quote=True))
 
 
+@lru_cache(maxsize=4096)
 def relative_url(from_dir: str, to_dir: str) -> str:
     rel = posixpath.relpath("/" + to_dir, "/" + from_dir) if from_dir != to_dir else "."
     return "./" if rel == "." else rel.rstrip("/") + "/"

@@ -8,13 +8,13 @@ the quiz rules are in ``quiz_rules``. ``check_content`` runs the registry.
 
 from __future__ import annotations
 
-import re
 from pathlib import PurePath
 
 from . import balance, counts, freshness, quiz_rules, workshop  # noqa: F401  (registers their checks)
 from . import models as m
 from .checks import At, Context, check, guess, run_checks, unique
 from .content import Content, items, page_references, walk
+from .locales import typography_faults
 from .problems import Found, Problem
 from .quiz_rules import effective_points, reachable_scores
 from .yamlio import dotted as _dotted
@@ -274,39 +274,19 @@ def i18n_unknown(ctx: Context, at: At) -> None:
 
 @check("TYPO-FR")
 def typo_fr(ctx: Context, at: At) -> None:
-    """French texts follow French typography."""
-    if "fr" not in ctx.content.languages:
-        return
+    """Texts follow their language's typography (cmguide/locales.py: French spacing, quotes, apostrophes)."""
     for doc, loc, value in ctx.texts:
-        for bad in _french_typography(value.get("fr")):
-            at(
-                doc,
-                loc + ("fr",),
-                "TYPO-FR",
-                f"'{_dotted(loc)}.fr': {bad}",
-                "French puts a space before ; : ! ? and inside « » (made a no-break space on the site)",
-            )
+        for lang, text in value.items():
+            for bad in typography_faults(text, lang) if isinstance(text, str) and lang in ctx.content.languages else ():
+                at(
+                    doc,
+                    loc + (lang,),
+                    "TYPO-FR",
+                    f"'{_dotted(loc)}.{lang}': {bad}",
+                    "French puts a space before ; : ! ? and inside « » (made a no-break space on the site)"
+                    if "apostrophe" not in bad
+                    else "French writes the curly apostrophe ’ (AltGr+G on a French keyboard, or copy it)",
+                )
 
 
 # Helper functions
-
-
-_TYPO = [
-    (re.compile(r"(?<=[^\s\u00a0\u202f!?:;…\d(«])([;!?])(?=\s|$|»)"), "no space before '{0}'"),
-    (re.compile(r"(?<=[^\s\u00a0\u202f\d])(:)(?=\s|$)"), "no space before '{0}'"),
-    (re.compile(r"«(?=[^\s\u00a0\u202f])"), "no space after '«'"),
-    (re.compile(r"(?<=[^\s\u00a0\u202f])»"), "no space before '»'"),
-]
-
-
-def _french_typography(text) -> list[str]:
-    """What breaks French typography in ``text`` (nothing for what is not text)."""
-    if not isinstance(text, str):
-        return []
-    found = []
-    text = re.sub(r"`[^`]*`", "`code`", text)  # code is not French prose
-    for pattern, message in _TYPO:
-        for match in pattern.finditer(text):
-            start = max(0, match.start() - 12)
-            found.append(message.format(match.group(0)) + f" in '…{text[start : match.end()]}'")
-    return found

@@ -7,11 +7,13 @@ every one still to write. Ids are fresh; files start with their schema line for 
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from pathlib import Path
 
 from .content import Content
 from .freshness import review_dates, today
 from .loader import load_content
+from .locales import colon
 from .models import ACTIVITY_MINUTES, KEBAB
 from .rules import page_references
 from .schemas import header
@@ -22,17 +24,40 @@ class ScaffoldError(Exception):
 
 
 def todo(what_fr: str, what_en: str, indent: int) -> str:
+    """A text to write, in each of the site's languages (the French words for French, the English for the others)."""
     pad = " " * indent
     # block scalars: a French text with " : " needs no quotes there
-    return f"{pad}fr: >-\n{pad}  TODO : {what_fr}\n{pad}en: >-\n{pad}  TODO: {what_en}\n"
+    return "".join(
+        f"{pad}{lang}: >-\n{pad}  TODO{colon(lang)} {what_fr if lang == 'fr' else what_en}\n"
+        for lang in _LANGUAGES.get()
+    )
 
 
 def new_pitfall(root: Path, pitfall_id: str) -> list[Path]:
+    """Start a pitfall: its page, its self-assessment statements, its knowledge check and (with a workshop kit) its
+    workshop activity, texts marked TODO."""
     content = _content(root)
     if not KEBAB.fullmatch(pitfall_id):
         raise ScaffoldError(f"'{pitfall_id}' is not a kebab-case id (a-z, 0-9, hyphens)")
     if any(p.id == pitfall_id for p in content.pitfalls) or (root / f"guidance/pitfalls/{pitfall_id}.yml").exists():
         raise ScaffoldError(f"pitfall '{pitfall_id}' already exists")
+    files = [
+        (f"guidance/pitfalls/{pitfall_id}.yml", _pitfall_file(content, pitfall_id)),
+        (f"quizzes/self-assessment/{pitfall_id}.yml", _statements_file(content, pitfall_id)),
+        (f"quizzes/checks/{pitfall_id}.yml", _check_file(content, pitfall_id)),
+    ]
+    if content.workshop is not None:  # with a workshop kit, every pitfall has its activity (WORKSHOP-COVERAGE)
+        files.append((f"guidance/activities/{pitfall_id}.yml", _activity(pitfall_id)))
+    written = []
+    for rel, text in files:
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def _pitfall_file(content: Content, pitfall_id: str) -> str:
     refs = list(content.references)[:3]
     number = max((p.number for p in content.pitfalls), default=0) + 1
     related = content.pitfalls[0].id if content.pitfalls else pitfall_id
@@ -45,7 +70,7 @@ def new_pitfall(root: Path, pitfall_id: str) -> list[Path]:
         f"  - id: todo-action-{i}\n    text:\n{todo(f'action n° {i}', f'action no. {i}', 6)}" for i in range(1, 7)
     )
     reviewed, review_by = review_dates(today())
-    pitfall = (
+    return (
         f"{header(f'guidance/pitfalls/{pitfall_id}.yml')}\n"
         f"id: {pitfall_id}\nnumber: {number}\n"
         f"title:\n{todo('titre du piège', 'title of the pitfall', 2)}"
@@ -60,6 +85,10 @@ def new_pitfall(root: Path, pitfall_id: str) -> list[Path]:
         f"related: [{related}]\nfurther_reading: [{refs[2] if len(refs) > 2 else refs[0]}]\n"
         f'reviewed: "{reviewed}"\nreview_by: "{review_by}"\n'
     )
+
+
+def _statements_file(content: Content, pitfall_id: str) -> str:
+    """Five statements (three risky habits, two good practices) and three bands that split their range."""
     scale = content.assessment.scale
     top = 5 * (max(o.points for o in scale) - min(o.points for o in scale)) + 5 * min(o.points for o in scale)
     low = 5 * min(o.points for o in scale)
@@ -76,26 +105,17 @@ def new_pitfall(root: Path, pitfall_id: str) -> list[Path]:
             f"    advice:\n{todo('conseil pour cette tranche', 'advice for this band', 6)}"
             f"    read: [actions]\n"
         )
-    statements_file = (
+    return (
         f"{header(f'quizzes/self-assessment/{pitfall_id}.yml')}\n"
         f"pitfall: {pitfall_id}\nstatements:\n{statements}bands:\n{bands}"
     )
-    questions = "".join(_question(f"todo-question-{i}", "single", refs[0], i % 3 + 1) for i in range(1, 6))
-    check_file = f"{header(f'quizzes/checks/{pitfall_id}.yml')}\npitfall: {pitfall_id}\nquestions:\n{questions}"
-    files = [
-        (f"guidance/pitfalls/{pitfall_id}.yml", pitfall),
-        (f"quizzes/self-assessment/{pitfall_id}.yml", statements_file),
-        (f"quizzes/checks/{pitfall_id}.yml", check_file),
-    ]
-    if content.workshop is not None:  # with a workshop kit, every pitfall has its activity (WORKSHOP-COVERAGE)
-        files.append((f"guidance/activities/{pitfall_id}.yml", _activity(pitfall_id)))
-    written = []
-    for rel, text in files:
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
+
+
+def _check_file(content: Content, pitfall_id: str) -> str:
+    """Five single-answer questions whose keys rotate over the three positions."""
+    source = list(content.references)[0]
+    questions = "".join(_question(f"todo-question-{i}", "single", source, i % 3 + 1) for i in range(1, 6))
+    return f"{header(f'quizzes/checks/{pitfall_id}.yml')}\npitfall: {pitfall_id}\nquestions:\n{questions}"
 
 
 def new_statement(root: Path, pitfall_id: str) -> Path:
@@ -137,8 +157,14 @@ def new_question(root: Path, pitfall_id: str, kind: str = "single") -> Path:
 # Helper functions
 
 
+#: the languages the texts being written are in: the site's, set by `_content` (French and English before)
+_LANGUAGES: ContextVar[tuple[str, ...]] = ContextVar("languages", default=("fr", "en"))
+
+
 def _content(root: Path) -> Content:
     content = load_content(root)
+    if content.languages:
+        _LANGUAGES.set(tuple(content.languages))
     problems = [p for p in content.problems if p.rule != "TEXT-TODO"]  # texts still to write are fine
     if problems:
         raise ScaffoldError(f"the content has {len(problems)} problem(s) already: run `./dev validate` first")

@@ -33,6 +33,7 @@ from cmguide.content import Content
 from cmguide.csp import allow_added_scripts, with_policy
 from cmguide.exports import export_files
 from cmguide.loader import FILE_KINDS, content_files, load_content
+from cmguide.pages import KINDS
 from cmguide.problems import ContentError
 from cmguide.render import MACROS, PageRef, Renderer, all_pages, check_macro_calls, is_quiz, macro_calls, page_path
 from cmguide.rules import check_languages
@@ -178,6 +179,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.meta["title"] = html.escape(renderer.title(ref))
         page.meta["description"] = html.escape(renderer.description(ref))
         page.meta["cmguide_quiz"] = is_quiz(ref)
+        if not KINDS[ref.kind].searchable:
+            page.meta["search"] = {"exclude": True}  # Material's search leaves the page out
     elif page.meta.get("render_macros") is True:
         source = page.file.content_string  # with its front matter: lines are counted from the file's top
         start = source[: source.find(markdown.lstrip()[:200])].count("\n") if markdown.strip() else 0

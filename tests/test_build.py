@@ -8,6 +8,8 @@ import re
 import pytest
 from helpers import CONTENT, LANGS, PREFIX
 
+from cmguide.pages import KINDS, page_path
+from cmguide.pages import all_pages as all_content_pages
 from cmguide.render import local
 from cmguide.rules import page_references
 from conftest import FIXTURES, MINIMAL, ROOT, make_project, mkdocs_build
@@ -92,11 +94,10 @@ EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 
 def test_no_page_loads_anything_from_another_host(built_site):
     pages = all_pages(built_site)
-    # home, role, law, sources, self-assessment, contributing, the workshop kit; a page, a knowledge check, a
-    # workshop activity and its handout per pitfall; the hand-written workshop page
+    # every page of the table of kinds, in each language, and the hand-written workshop page
     authored = sorted(p.name for p in (ROOT / "docs").glob("*.md"))
     assert authored == [f"workshop.{lang}.md" for lang in sorted(LANGS)]
-    assert len(pages) == len(LANGS) * (7 + 4 * len(CONTENT.pitfalls)) + len(authored)
+    assert len(pages) == len(all_content_pages(CONTENT)) + len(authored)
     assert (built_site / "404.html").exists()
     for page in every_html_file(built_site):
         for el in page.elements:
@@ -146,15 +147,45 @@ def test_each_language_has_its_own_search_index(built_site):
         pages = {doc["location"] for doc in index["docs"] if "#" not in doc["location"]}
         # locations are relative to the language's root, where its pages point Material's search
         assert {f"pitfalls/{pitfall.id}/" for pitfall in CONTENT.pitfalls} <= pages
-        # home, role, sources, self-assessment, contributing; a page and a check per pitfall; the hand-written pages
+        # every page of the table that is searchable (not the answer key), and the hand-written pages
         authored = {f"{path.name.split('.')[0]}/" for path in (ROOT / "docs").glob(f"*.{lang}.md")}
         assert authored == {"workshop/"}
-        workshop = {"workshops/"} | {
-            f"workshops/{pitfall.id}/{page}" for pitfall in CONTENT.pitfalls for page in ("", "handout/")
+        generated = {
+            page_path(CONTENT, p).removeprefix(PREFIX[lang])
+            for p in all_content_pages(CONTENT)
+            if p.lang == lang and KINDS[p.kind].searchable
         }
-        assert pages == {"", "role/", "law/", "sources/", "self-assessment/", "contributing/"} | authored | workshop | {
-            f"{folder}/{pitfall.id}/" for pitfall in CONTENT.pitfalls for folder in ("pitfalls", "quiz")
-        }
+        assert {"", "role/", "law/", "sources/", "self-assessment/", "contributing/"} <= generated
+        assert "answer-key/" not in generated
+        assert {"workshops/"} | {
+            f"workshops/{p.id}/{kind}" for p in CONTENT.pitfalls for kind in ("", "handout/")
+        } <= generated
+        assert pages == generated | authored
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_answer_key_marks_every_right_option_and_only_those(built_site, lang):
+    page = read_page(built_site, f"{PREFIX[lang]}answer-key/")
+    keys = page.find("ol", class_="cmg-key")
+    assert len(keys) == len(CONTENT.checks)
+    right = [el.text for el in page.elements if el.tag == "li" and el.attrs.get("class") == "cmg-key-right"]
+    expected = [
+        local(option.text, lang)
+        for pitfall in CONTENT.pitfalls
+        for question in CONTENT.checks[pitfall.id].questions
+        for option in question.options
+        if option.correct
+    ]
+    assert (
+        len(right)
+        == len(expected)
+        == sum(o.correct for c in CONTENT.check_sets for q in c.questions for o in q.options)
+    )
+    label = local(CONTENT.site.quiz_ui.correct_answers, lang)
+    assert all(
+        text.startswith(f"✓ {label}") and text.endswith(option.replace("**", "").replace("*", ""))
+        for text, option in zip(right, expected, strict=True)
+    )
 
 
 def test_a_broken_edit_fails_the_build_with_clear_messages(tmp_path):

@@ -185,7 +185,7 @@ def test_new_scaffolds_valid_content_but_for_its_todo_texts(tmp_path):
     # once the texts are written, the content is valid and the site builds
     for path, _ in _content_files(project):
         text = path.read_text(encoding="utf-8")
-        text = re.sub(r"TODO : (.*)$", r"Texte rédigé : \1.", text, flags=re.M)  # block scalars
+        text = re.sub(r"TODO\u00a0: (.*)$", r"Texte rédigé : \1.", text, flags=re.M)  # block scalars
         text = re.sub(r"TODO: (.*)$", r"Written text: \1.", text, flags=re.M)
         text = re.sub(r"\btodo-", "", text)  # the placeholder ids, named
         path.write_text(text, encoding="utf-8")
@@ -243,3 +243,15 @@ def test_every_documented_command_works_as_written(tmp_path):
     validate = dev("validate")
     assert validate.returncode == 1 and "TEXT-TODO" in validate.stdout and "Traceback" not in validate.stderr
     assert {"new", "schemas", "contributing", "validate"} <= documented
+
+
+def test_scaffold_texts_are_written_in_each_language_of_the_site():
+    from cmguide import scaffold
+
+    token = scaffold._LANGUAGES.set(("fr", "en", "de"))
+    try:
+        assert scaffold.todo("un titre", "a title", 2) == (
+            "  fr: >-\n    TODO\u00a0: un titre\n  en: >-\n    TODO: a title\n  de: >-\n    TODO: a title\n"
+        )
+    finally:
+        scaffold._LANGUAGES.reset(token)

@@ -23,3 +23,17 @@ def test_ruff_lint():
 def test_ruff_format():
     result = _ruff("format", "--check")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_function_of_the_core_or_the_hooks_is_over_40_lines():
+    """One rule, one function: a newcomer reads any function of cmguide/ and hooks/ on one screen."""
+    import ast
+
+    long = []
+    for path in sorted([*(ROOT / "cmguide").glob("*.py"), *(ROOT / "hooks").glob("*.py")]):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines = node.end_lineno - node.lineno + 1
+                if lines > 40:
+                    long.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name} ({lines} lines)")
+    assert long == []

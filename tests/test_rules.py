@@ -145,3 +145,18 @@ def test_a_check_cannot_report_another_rule(tmp_path):
             run_checks(content, content.references_file, only=["TEXT-TODO"])
     finally:
         del CHECKS["wrong_rule"]
+
+
+def test_typography_follows_the_language_table():
+    """French: spaces before ; : ! ?, inside « », and the curly apostrophe; English: none of these."""
+    from cmguide.locales import typography_faults
+
+    assert typography_faults("l'IA et aujourd’hui : « oui »", "fr") == ["a straight apostrophe (write ’) in '…l''"]
+    assert typography_faults("Attention: «oui»!", "fr") == [
+        "no space before '!' in '…ntion: «oui»!'",
+        "no space before ':' in '…Attention:'",
+        "no space after '«' in '…Attention: «'",
+        "no space before '»' in '…ention: «oui»'",
+    ]
+    assert typography_faults("l'IA: «oui»!", "en") == []
+    assert typography_faults("code `l'IA:` stays", "fr") == []

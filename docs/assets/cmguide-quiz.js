@@ -308,7 +308,7 @@
     const key = $(document, "[data-key]");
     const results = $(document, "[data-results]");
     const lang = document.documentElement.lang;
-    const sep = lang === "fr" ? "\u00a0: " : ": ";
+    const sep = t.colon + " "; // the language's colon, from cmguide/locales.py
     const version = form.dataset.version;
     const minAnswered = +form.dataset.minAnswered;
     const bandName = (band) => text($(band, "[data-label]")).replace(/^[\d–-]+\s*:?\s*/, "");
