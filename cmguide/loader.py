@@ -281,6 +281,22 @@ def content_files(root: Path, pattern: str) -> list[Path]:
     return [file for file in files if not file.name.startswith(".")]
 
 
+def _load_per_pitfall(content: Content) -> None:
+    """The files kept one per pitfall beside its page: self-assessment statements, knowledge checks, activities
+    (the stems of those that did not load are kept, so that the coverage rules do not report them missing)."""
+    for kind, store in (("statements", content.statement_sets), ("check", content.check_sets)):
+        for file, item in _load_many(content, kind):
+            if item is None:
+                content.unloaded_quizzes.add((kind, file.stem))
+            else:
+                store.append(item)
+    for file, activity in _load_many(content, "activity"):
+        if activity is None:
+            content.unloaded_activities.add(file.stem)
+        else:
+            content.activity_sets.append(activity)
+
+
 def load_content(root: Path) -> Content:
     """Load every content file below ``root``; every problem found is in ``content.problems``."""
     root = Path(root)
@@ -302,17 +318,7 @@ def load_content(root: Path) -> Content:
     content.law = _load_optional(content, "law")
     content.assessment = _load_one(content, "self-assessment")
     content.workshop = _load_optional(content, "workshop")
-    for file, activity in _load_many(content, "activity"):
-        if activity is None:
-            content.unloaded_activities.add(file.stem)
-        else:
-            content.activity_sets.append(activity)
-    for kind, store in (("statements", content.statement_sets), ("check", content.check_sets)):
-        for file, item in _load_many(content, kind):
-            if item is None:
-                content.unloaded_quizzes.add((kind, file.stem))
-            else:
-                store.append(item)
+    _load_per_pitfall(content)
     _fill_counts(content)
     for items, index in (
         (content.statement_sets, content.statements),

@@ -237,13 +237,7 @@ class Renderer:
             "rules": list(RULES.values()),
             "root": relative_url(here, ""),
             "exports": export_paths(c),
-            # the workshop kit: times computed from the activities' steps and the sessions' blocks
-            "schedule": lambda session: schedule(c, session),
-            "step_times": step_times,
-            "clock": clock,
-            "length": lambda minutes: format_length(minutes, lang),
-            "first_actions": first_actions,
-            "sessions_using": lambda pitfall_id: sessions_using(c, pitfall_id),
+            **_workshop_helpers(c, lang),
         }
 
     def _last_reviewed(self, page: PageRef) -> Markup:
@@ -375,6 +369,18 @@ class _Writer:
 
 
 # Helper functions
+
+
+def _workshop_helpers(c: Content, lang: str) -> dict:
+    """What the workshop kit's templates use: times computed from the activities' steps and the sessions' blocks."""
+    return {
+        "schedule": lambda session: schedule(c, session),
+        "step_times": step_times,
+        "clock": clock,
+        "length": lambda minutes: format_length(minutes, lang),
+        "first_actions": first_actions,
+        "sessions_using": lambda pitfall_id: sessions_using(c, pitfall_id),
+    }
 
 
 def export_paths(content: Content) -> dict[str, dict[str, str]]:

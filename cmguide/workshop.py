@@ -14,6 +14,7 @@ from pathlib import PurePath
 from . import models as m
 from .checks import At, Context, check, guess, unique
 from .content import Content
+from .yamlio import Document, Loc
 
 #: how many of a pitfall's actions its handout lists (priority ones first)
 FIRST_ACTIONS = 3
@@ -151,34 +152,7 @@ def workshop_plan(ctx: Context, at: At) -> None:
     doc = content.doc_of(content.workshop)
     kinds = {s.id: s.kind for s in content.workshop.segments}
     for i, session in enumerate(content.workshop.formats):
-        loc = ("formats", i, "blocks")
-        if kinds.get(session.blocks[0]) != "opening":
-            at(
-                doc,
-                loc + (0,),
-                "WORKSHOP-PLAN",
-                f"session '{session.id}' starts with '{session.blocks[0]}', not with an opening",
-                "start with a segment of `kind: opening` (the self-assessment, before)",
-            )
-        if kinds.get(session.blocks[-1]) != "closing":
-            at(
-                doc,
-                loc + (len(session.blocks) - 1,),
-                "WORKSHOP-PLAN",
-                f"session '{session.id}' ends with '{session.blocks[-1]}', not with a closing",
-                "end with a segment of `kind: closing` (the self-assessment again, after)",
-            )
-        seen: set[str] = set()
-        for j, block in enumerate(session.blocks):
-            if block in seen and kinds.get(block) != "break":
-                at(
-                    doc,
-                    loc + (j,),
-                    "WORKSHOP-PLAN",
-                    f"'{block}' comes twice in session '{session.id}'",
-                    "run each activity and segment once per session",
-                )
-            seen.add(block)
+        _plan_shape(at, doc, ("formats", i, "blocks"), session, kinds)
         slots = schedule(content, session)
         if len(slots) != len(session.blocks) or session.minutes <= BREAK_AFTER:
             continue
@@ -189,11 +163,43 @@ def workshop_plan(ctx: Context, at: At) -> None:
         if longest > MAX_STRETCH:
             at(
                 doc,
-                loc,
+                ("formats", i, "blocks"),
                 "WORKSHOP-PLAN",
                 f"session '{session.id}' runs {longest} minutes without a break (at most {MAX_STRETCH})",
                 "add a segment of `kind: break` between two blocks",
             )
+
+
+def _plan_shape(at: At, doc: Document, loc: Loc, session: m.SessionFormat, kinds: dict[str, str]) -> None:
+    """The opening first, the closing last, and no block twice (but a break)."""
+    first, last = session.blocks[0], session.blocks[-1]
+    if kinds.get(first) != "opening":
+        at(
+            doc,
+            loc + (0,),
+            "WORKSHOP-PLAN",
+            f"session '{session.id}' starts with '{first}', not with an opening",
+            "start with a segment of `kind: opening` (the self-assessment, before)",
+        )
+    if kinds.get(last) != "closing":
+        at(
+            doc,
+            loc + (len(session.blocks) - 1,),
+            "WORKSHOP-PLAN",
+            f"session '{session.id}' ends with '{last}', not with a closing",
+            "end with a segment of `kind: closing` (the self-assessment again, after)",
+        )
+    seen: set[str] = set()
+    for j, block in enumerate(session.blocks):
+        if block in seen and kinds.get(block) != "break":
+            at(
+                doc,
+                loc + (j,),
+                "WORKSHOP-PLAN",
+                f"'{block}' comes twice in session '{session.id}'",
+                "run each activity and segment once per session",
+            )
+        seen.add(block)
 
 
 @check("REF-UNKNOWN")
