@@ -15,6 +15,7 @@ import pytest
 import yaml
 from helpers import CONTENT, LANGS, PREFIX
 
+from cmguide.pages import all_pages as content_pages
 from cmguide.problems import RULES
 from cmguide.render import format_date, local, reading_minutes
 from conftest import AUTHORED_PER_LANGUAGE, make_project, mkdocs_build
@@ -152,7 +153,8 @@ def test_french_pages_have_no_english_chrome_and_english_pages_no_french(built_s
     files = [p for p in built_site.rglob("*.html")]
     french = [p for p in files if not p.relative_to(built_site).as_posix().startswith("en/")]
     english = [p for p in files if p.relative_to(built_site).as_posix().startswith("en/")]
-    assert len(french) == len(english) == 7 + 2 * len(CONTENT.pitfalls) + AUTHORED_PER_LANGUAGE  # with the 404
+    per_language = len(content_pages(CONTENT)) // len(LANGS)
+    assert len(french) == len(english) == per_language + 1 + AUTHORED_PER_LANGUAGE  # with the 404
     found = {}
     for path in french:
         chrome = _chrome(path)
