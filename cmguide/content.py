@@ -47,6 +47,11 @@ class Content:
     #: the same, by pitfall id (the first file wins; the rules report a second one)
     statements: dict[str, m.PitfallStatements] = field(default_factory=dict)
     checks: dict[str, m.KnowledgeCheck] = field(default_factory=dict)
+    #: the workshop kit (guidance/workshop.yml, optional) and the activities (guidance/activities/<pitfall-id>.yml)
+    workshop: m.Workshop | None = None
+    activity_sets: list[m.Activity] = field(default_factory=list)
+    activities: dict[str, m.Activity] = field(default_factory=dict)  # by pitfall id (the first file wins)
+    unloaded_activities: set[str] = field(default_factory=set)  # file stems of activity files that did not load
     #: file stems of quiz files that could not be loaded: coverage rules skip them
     unloaded_quizzes: set[tuple[str, str]] = field(default_factory=set)
     #: where each loaded item came from, for rules that point back at the YAML
@@ -94,6 +99,8 @@ def items(content: Content) -> Iterator[tuple[BaseModel, Document]]:
         content.assessment,
         *content.statement_sets,
         *content.check_sets,
+        content.workshop,
+        *content.activity_sets,
     ]:
         if item is not None:
             yield item, content.doc_of(item)

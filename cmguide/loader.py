@@ -38,6 +38,8 @@ FILE_KINDS: list[tuple[str, type[BaseModel], str]] = [
     ("guidance/prompt-kit.yml", m.PromptKit, "prompt-kit"),
     ("guidance/checklist.yml", m.Checklist, "checklist"),
     ("guidance/calendar.yml", m.Calendar, "calendar"),
+    ("guidance/workshop.yml", m.Workshop, "workshop"),  # optional: a site without it has no workshop pages
+    ("guidance/activities/*.yml", m.Activity, "activity"),
     ("quizzes/self-assessment.yml", m.SelfAssessment, "self-assessment"),
     ("quizzes/self-assessment/*.yml", m.PitfallStatements, "statements"),
     ("quizzes/checks/*.yml", m.KnowledgeCheck, "check"),
@@ -253,6 +255,7 @@ OPTIONAL_PAGES = {
     "prompt-kit": "prompt_kit",
     "checklist": "checklist",
     "calendar": "calendar",
+    "workshop": "workshop",
 }
 
 
@@ -290,7 +293,7 @@ def _fill_counts(content: Content) -> None:
     content.site, content.assessment = swap(content.site), swap(content.assessment)
     for attribute in (*REQUIRED_PAGES.values(), *OPTIONAL_PAGES.values()):
         setattr(content, attribute, swap(getattr(content, attribute)))
-    for group in (content.pitfalls, content.statement_sets, content.check_sets):
+    for group in (content.pitfalls, content.statement_sets, content.check_sets, content.activity_sets):
         group[:] = [swap(item) for item in group]
 
 
@@ -298,6 +301,22 @@ def content_files(root: Path, pattern: str) -> list[Path]:
     """The files a pattern names, without hidden ones (editors' lock files such as `.#alpha.yml`)."""
     files = sorted(root.glob(pattern)) + sorted(root.glob(pattern.replace("*.yml", "*.yaml")))
     return [file for file in files if not file.name.startswith(".")]
+
+
+def _load_per_pitfall(content: Content) -> None:
+    """The files kept one per pitfall beside its page: self-assessment statements, knowledge checks, activities
+    (the stems of those that did not load are kept, so that the coverage rules do not report them missing)."""
+    for kind, store in (("statements", content.statement_sets), ("check", content.check_sets)):
+        for file, item in _load_many(content, kind):
+            if item is None:
+                content.unloaded_quizzes.add((kind, file.stem))
+            else:
+                store.append(item)
+    for file, activity in _load_many(content, "activity"):
+        if activity is None:
+            content.unloaded_activities.add(file.stem)
+        else:
+            content.activity_sets.append(activity)
 
 
 def load_content(root: Path) -> Content:
@@ -321,14 +340,13 @@ def load_content(root: Path) -> Content:
     for kind, attribute in OPTIONAL_PAGES.items():  # a site without one has no such page
         setattr(content, attribute, _load_optional(content, kind))
     content.assessment = _load_one(content, "self-assessment")
-    for kind, store in (("statements", content.statement_sets), ("check", content.check_sets)):
-        for file, item in _load_many(content, kind):
-            if item is None:
-                content.unloaded_quizzes.add((kind, file.stem))
-            else:
-                store.append(item)
+    _load_per_pitfall(content)
     _fill_counts(content)
-    for items, index in ((content.statement_sets, content.statements), (content.check_sets, content.checks)):
+    for items, index in (
+        (content.statement_sets, content.statements),
+        (content.check_sets, content.checks),
+        (content.activity_sets, content.activities),
+    ):
         for item in items:
             index.setdefault(item.pitfall, item)
     found = check_content(content, refs)

@@ -24,6 +24,8 @@ class Locale:
     spaced: dict[str, str]
     spaced_quotes: bool = False  # a no-break space inside the quotation marks
     spaced_percent: bool = False  # a narrow no-break space between a number and "%"
+    #: a length of time with hours and minutes ("3 h 30" in French, "3 h 30 min" in English; no-break spaces)
+    hours_minutes: str = "{h}\u00a0h\u00a0{m}\u00a0min"
     curly_apostrophe: bool = False  # the validator flags a straight apostrophe between letters (l'IA → l’IA)
 
     @property
@@ -53,6 +55,7 @@ LOCALES: dict[str, Locale] = {
         spaced={":": NBSP, ";": NNBSP, "!": NNBSP, "?": NNBSP},
         spaced_quotes=True,
         spaced_percent=True,
+        hours_minutes="{h}\u00a0h\u00a0{m:02d}",
         curly_apostrophe=True,
     ),
     "en": Locale(
@@ -116,6 +119,14 @@ _CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\x00-\x08\x0b\x0c
 def strip_controls(text: str) -> str:
     """Without bidirectional overrides and control characters, which could make a text read as another."""
     return _CONTROLS.sub("", text)
+
+
+def format_length(minutes: int, lang: str) -> str:
+    """A length of time: "25 min", "2 h", "3 h 30" (French) or "3 h 30 min" (English), with no-break spaces."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest}{NBSP}min"
+    return locale(lang).hours_minutes.format(h=hours, m=rest) if rest else f"{hours}{NBSP}h"
 
 
 def format_date(value: str, lang: str) -> str:

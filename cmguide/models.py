@@ -923,3 +923,111 @@ class KnowledgeCheck(Model):
 
     pitfall: Id
     questions: list[Question] = Field(min_length=5)
+
+
+# Workshops: a facilitator's kit
+
+#: An activity lasts between these many minutes (WORKSHOP-TIME); a step at least one minute.
+ACTIVITY_MINUTES = (20, 30)
+
+
+class ActivityStep(Model):
+    """One step of an activity: what participants do, and a note for whoever runs it."""
+
+    id: Id
+    minutes: int = Field(ge=1)
+    title: LText
+    text: LText  # what happens, said to the facilitator
+    note: LText  # the facilitator's note: what to watch for, what to say
+
+
+class Activity(Model):
+    """guidance/activities/<pitfall-id>.yml: the workshop activity of one pitfall."""
+
+    pitfall: Id
+    title: LText
+    goal: LText
+    #: minutes, between ACTIVITY_MINUTES; the steps add up to it (WORKSHOP-TIME)
+    duration: int = Field(ge=1)
+    groups: LText  # how the room works: alone, in pairs, in groups of 3 to 5…
+    materials: list[LText] = Field(min_length=1)
+    steps: list[ActivityStep] = Field(min_length=2)
+    discussion: list[LText] = Field(min_length=2)  # prompts for the groups while they work
+    debrief: list[LText] = Field(min_length=2)  # questions for the whole room at the end
+    #: the participants' instructions, printed on the pitfall's handout
+    instructions: list[LText] = Field(min_length=2, max_length=6)
+
+
+class Segment(Model):
+    """A block of a session that is not an activity: the opening, a break, the closing…"""
+
+    id: Id
+    #: opening and closing send participants to the self-assessment (before, then after)
+    kind: Literal["opening", "break", "closing", "other"]
+    minutes: int = Field(ge=1)
+    title: LText
+    text: LText
+    note: LText | None = None
+
+
+class SessionFormat(Model):
+    """A session: its planned length and its blocks in order (segment ids and pitfall ids, for their activity)."""
+
+    id: Id
+    title: LText
+    intro: LText
+    minutes: int = Field(ge=1)  # the planned length: the blocks add up to it (WORKSHOP-TIME)
+    blocks: list[Id] = Field(min_length=2)
+
+
+class WorkshopLabels(Model):
+    """The kit's own headings and labels, in every language."""
+
+    kit: LText  # the navigation title of the kit's page
+    segments: LText
+    activity_description: LText  # "{length}", "{pitfall}": the meta description of an activity's page
+    handout_description: LText  # "{activity}", "{pitfall}": the meta description of a handout
+    formats: LText
+    time: LText
+    block: LText
+    duration: LText
+    total: LText  # shown beside the computed total, e.g. "3 h 30"
+    activities: LText
+    activity: LText
+    goal: LText
+    groups: LText
+    materials: LText
+    steps: LText
+    note: LText
+    discussion: LText
+    debrief: LText
+    instructions: LText
+    handout: LText
+    handouts: LText
+    handout_intro: LText  # what a handout holds and how to print it
+    print_hint: LText
+    in_short: LText
+    signs: LText
+    first_actions: LText
+    notes: LText
+    before: LText  # the self-assessment, before the activities
+    after: LText  # the self-assessment again, at the end
+    read_pitfall: LText
+    preparation: LText
+    take_home: LText
+    used_in: LText
+
+
+class Workshop(Model):
+    """guidance/workshop.yml (optional): the facilitator's kit — session formats built from the activities."""
+
+    id: Id
+    title: LText
+    description: LText
+    intro: LText
+    audience: LText
+    preparation: list[LText] = Field(min_length=1)
+    take_home: list[LText] = Field(min_length=1)
+    labels: WorkshopLabels
+    segments: list[Segment] = Field(min_length=1)
+    formats: list[SessionFormat] = Field(min_length=1)

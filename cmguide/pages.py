@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from .content import TOOLKIT, Content, page_references
-from .locales import colon, local
+from .locales import colon, format_length, local
 
 Texts = tuple[str, str, str]  # title, navigation title, meta description (plain text, not escaped)
 
@@ -46,6 +47,7 @@ class Kind:
     #: the page's own scripts and stylesheets under docs/ (.css, .js, or .mjs for a module), loaded on it only
     assets: tuple[str, ...] = ()
     links_terms: bool = False  # the first use of each glossary term on the page links to its entry
+    in_nav: bool = True  # False: a page reached from others' links only (a printable handout)
     searchable: bool = True  # False: left out of the site's search (an answer key)
 
 
@@ -82,6 +84,38 @@ def _assessment_shape(c: Content, _id: str) -> Any:
 
 def _check_shape(c: Content, page_id: str) -> Any:
     return [[(q.id, q.type, [(o.id, o.correct) for o in q.options]) for q in c.checks[page_id].questions]]
+
+
+def _activities(c: Content) -> list[tuple[str, Any]]:
+    """The workshop activities, in the order of their pitfalls (none without the workshop kit, whose labels
+    their pages use)."""
+    if c.workshop is None:
+        return []
+    return [(p.id, c.activities[p.id]) for p in c.pitfalls if p.id in c.activities]
+
+
+def _activity_texts(c: Content, page_id: str, activity: Any, lang: str) -> Texts:
+    labels, p = c.workshop.labels, c.pitfall(page_id)
+    title = local(activity.title, lang)
+    description = local(labels.activity_description, lang)
+    values = {"length": format_length(activity.duration, lang), "pitfall": local(p.short_title, lang)}
+    return (
+        f"{local(labels.activity, lang)} {p.number}{colon(lang)} {title}",
+        f"{p.number}. {title}",
+        fill_text(description, values),
+    )
+
+
+def _handout_texts(c: Content, page_id: str, activity: Any, lang: str) -> Texts:
+    labels, p = c.workshop.labels, c.pitfall(page_id)
+    title = f"{local(labels.handout, lang)}{colon(lang)} {local(p.short_title, lang)}"
+    values = {"activity": local(activity.title, lang), "pitfall": local(p.short_title, lang)}
+    return title, title, fill_text(local(labels.handout_description, lang), values)
+
+
+def fill_text(text: str, values: dict[str, str]) -> str:
+    """A plain text with its ``{name}`` placeholders filled from ``values`` (nothing else in it is read)."""
+    return re.sub(r"\{(\w+)\}", lambda mt: values.get(mt[1], mt[0]), text)
 
 
 def _titled(nav: Callable[[Content], dict[str, str]] | None = None) -> Callable[..., Texts]:
@@ -192,6 +226,15 @@ KINDS: dict[str, Kind] = {
                 "assets/cmguide-qr.mjs",
             ),
         ),
+        Kind(
+            "workshop",
+            "workshops/",
+            lambda c: _one(c.workshop),
+            _titled(lambda c: c.workshop.labels.kit),
+            group="workshops",
+        ),
+        Kind("activity", "workshops/{id}/", _activities, _activity_texts, group="workshops"),
+        Kind("handout", "workshops/{id}/handout/", _activities, _handout_texts, in_nav=False),
         Kind(
             "answers",
             "answer-key/",

@@ -265,6 +265,36 @@ RULES: dict[str, Rule] = {
             "source 'cmx-2024' is not cited on the page of pitfall 'careless-images'",
         ),
         Rule(
+            "WORKSHOP-COVERAGE",
+            {
+                "en": "With a workshop kit (guidance/workshop.yml), every pitfall has its activity in "
+                "guidance/activities/.",
+                "fr": "Avec un kit d’atelier (guidance/workshop.yml), chaque piège a son activité dans "
+                "guidance/activities/.",
+            },
+            "pitfall 'full-automation' has no workshop activity",
+        ),
+        Rule(
+            "WORKSHOP-TIME",
+            {
+                "en": "An activity lasts 20 to 30 minutes and its steps add up to its `duration`; a session's "
+                "blocks add up to its `minutes`.",
+                "fr": "Une activité dure de 20 à 30 minutes et ses étapes totalisent sa durée (`duration`) ; les "
+                "blocs d’une séance totalisent sa longueur (`minutes`).",
+            },
+            "the steps add up to 27 minutes, but `duration` says 25",
+        ),
+        Rule(
+            "WORKSHOP-PLAN",
+            {
+                "en": "A session opens with an opening and ends with a closing (the self-assessment before and "
+                "after), runs each block once, and past two hours has a break.",
+                "fr": "Une séance commence par une ouverture et finit par une clôture (l’auto-évaluation avant et "
+                "après), passe chaque bloc une fois et, au-delà de deux heures, prévoit une pause.",
+            },
+            "session 'half-day' runs 150 minutes without a break (at most 120)",
+        ),
+        Rule(
             "PAGE-MACRO",
             {
                 "en": "A hand-written page calls the macros with the id of a pitfall that exists (one knowledge "

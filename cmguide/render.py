@@ -26,12 +26,13 @@ from . import models as m
 from . import results_code
 from .content import Content
 from .freshness import due_pages, reviewed_pages, today
-from .locales import colon, format_date, local, locale, strip_controls
+from .locales import colon, format_date, format_length, local, locale, strip_controls
 from .pages import GROUPS, KINDS, PageRef, all_pages, is_quiz, item_of, page_path, quiz_version, src_uri
 from .problems import RULES, Problem
 from .rules import effective_points, reachable_scores
 from .spreadsheet import CALENDAR_COLUMNS, calendar_paths, calendar_table
 from .terms import TermLinker
+from .workshop import clock, first_actions, schedule, sessions_using, step_times
 
 __all__ = [  # what the hook, the exports and the tests use from here
     "MACROS",
@@ -155,7 +156,7 @@ class Renderer:
         """The navigation of one language: (title, page) or, for a group of pages, (title, [(title, page)…])."""
         items: list = []
         group = None
-        for page in (p for p in all_pages(self.content) if p.lang == lang):
+        for page in (p for p in all_pages(self.content) if p.lang == lang and KINDS[p.kind].in_nav):
             kind = KINDS[page.kind]
             if kind.group is None:
                 items.append((self.nav_title(page), page))
@@ -249,6 +250,7 @@ class Renderer:
             "rules": list(RULES.values()),
             "root": relative_url(here, ""),
             "exports": export_paths(c),
+            **_workshop_helpers(c, lang),
             **self._data(lang),
         }
 
@@ -404,6 +406,18 @@ class _Writer:
 
 
 # Helper functions
+
+
+def _workshop_helpers(c: Content, lang: str) -> dict:
+    """What the workshop kit's templates use: times computed from the activities' steps and the sessions' blocks."""
+    return {
+        "schedule": lambda session: schedule(c, session),
+        "step_times": step_times,
+        "clock": clock,
+        "length": lambda minutes: format_length(minutes, lang),
+        "first_actions": first_actions,
+        "sessions_using": lambda pitfall_id: sessions_using(c, pitfall_id),
+    }
 
 
 def export_paths(content: Content) -> dict[str, dict[str, str]]:

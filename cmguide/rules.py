@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from . import balance, counts, freshness, quiz_rules  # noqa: F401  (registers their checks)
+from . import balance, counts, freshness, quiz_rules, workshop  # noqa: F401  (registers their checks)
 from . import models as m
 from .checks import At, Context, check, guess, run_checks, unique
 from .content import TOOLKIT, Content, items, page_references, walk

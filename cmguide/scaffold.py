@@ -14,7 +14,7 @@ from .content import Content
 from .freshness import review_dates, today
 from .loader import load_content
 from .locales import colon
-from .models import KEBAB
+from .models import ACTIVITY_MINUTES, KEBAB
 from .rules import page_references
 from .schemas import header
 
@@ -34,18 +34,22 @@ def todo(what_fr: str, what_en: str, indent: int) -> str:
 
 
 def new_pitfall(root: Path, pitfall_id: str) -> list[Path]:
-    """Start a pitfall: its page, its self-assessment statements and its knowledge check, texts marked TODO."""
+    """Start a pitfall: its page, its self-assessment statements, its knowledge check and (with a workshop kit) its
+    workshop activity, texts marked TODO."""
     content = _content(root)
     if not KEBAB.fullmatch(pitfall_id):
         raise ScaffoldError(f"'{pitfall_id}' is not a kebab-case id (a-z, 0-9, hyphens)")
     if any(p.id == pitfall_id for p in content.pitfalls) or (root / f"guidance/pitfalls/{pitfall_id}.yml").exists():
         raise ScaffoldError(f"pitfall '{pitfall_id}' already exists")
-    written = []
-    for rel, text in (
+    files = [
         (f"guidance/pitfalls/{pitfall_id}.yml", _pitfall_file(content, pitfall_id)),
         (f"quizzes/self-assessment/{pitfall_id}.yml", _statements_file(content, pitfall_id)),
         (f"quizzes/checks/{pitfall_id}.yml", _check_file(content, pitfall_id)),
-    ):
+    ]
+    if content.workshop is not None:  # with a workshop kit, every pitfall has its activity (WORKSHOP-COVERAGE)
+        files.append((f"guidance/activities/{pitfall_id}.yml", _activity(pitfall_id)))
+    written = []
+    for rel, text in files:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -179,6 +183,36 @@ def _statement(statement_id: str, direction: str) -> str:
     if direction == "good":
         what = ("une bonne pratique, à la première personne", "a good practice, in the first person")
     return f"  - id: {statement_id}\n    text:\n{todo(*what, 6)}    direction: {direction}\n"
+
+
+def _activity(pitfall_id: str) -> str:
+    """A workshop activity whose steps add up to its duration (WORKSHOP-TIME), every text to write."""
+    low, high = ACTIVITY_MINUTES
+    minutes = [10, 10, (low + high) // 2 - 20]  # a duration in the middle of the allowed range
+    steps = "".join(
+        f"  - id: todo-step-{i}\n    minutes: {step}\n"
+        f"    title:\n{todo(f'titre de l’étape {i}', f'title of step {i}', 6)}"
+        f"    text:\n{todo('ce qui se passe, pour l’animation', 'what happens, for the facilitator', 6)}"
+        f"    note:\n{todo('la note d’animation de cette étape', 'the facilitator’s note for this step', 6)}"
+        for i, step in enumerate(minutes, 1)
+    )
+
+    def texts(what_fr: str, what_en: str, count: int) -> str:
+        return "".join("  -" + todo(f"{what_fr} n° {i}", f"{what_en} no. {i}", 4)[3:] for i in range(1, count + 1))
+
+    return (
+        f"{header(f'guidance/activities/{pitfall_id}.yml')}\n"
+        f"pitfall: {pitfall_id}\n"
+        f"title:\n{todo('titre de l’activité', 'title of the activity', 2)}"
+        f"goal:\n{todo('ce que les participants en retirent', 'what participants get out of it', 2)}"
+        f"duration: {sum(minutes)}  # minutes, {low} to {high}: the steps' minutes add up to it\n"
+        f"groups:\n{todo('en groupes de 3 à 5, seul, en binôme…', 'in groups of 3 to 5, alone, in pairs…', 2)}"
+        f"materials:\n{texts('matériel', 'material', 1)}"
+        f"steps:\n{steps}"
+        f"discussion:\n{texts('question pour les groupes', 'prompt for the groups', 2)}"
+        f"debrief:\n{texts('question de débriefing', 'debrief question', 2)}"
+        f"instructions:\n{texts('consigne pour la fiche participant', 'instruction for the handout', 3)}"
+    )
 
 
 def _least_used_key_position(content: Content) -> int:

@@ -168,6 +168,9 @@ def test_each_language_has_its_own_search_index(built_site):
             "contributing/",
         } <= generated
         assert "answer-key/" not in generated
+        assert {"workshops/"} | {
+            f"workshops/{p.id}/{kind}" for p in CONTENT.pitfalls for kind in ("", "handout/")
+        } <= generated
         assert pages == generated | authored
 
 
@@ -234,6 +237,7 @@ def test_adding_a_pitfall_is_adding_its_yaml(tmp_path):
 
 
 def test_navigation_lists_every_page_once_with_its_own_title(built_site):
+    from cmguide.pages import KINDS
     from cmguide.render import Renderer, all_pages, page_path
 
     renderer = Renderer(CONTENT)
@@ -244,10 +248,13 @@ def test_navigation_lists_every_page_once_with_its_own_title(built_site):
             for a in home.with_class("a", "md-nav__link")
             if "#" not in a.attrs["href"]  # the table of contents of the page itself
         ]
-        pages = [(p.kind, p.id) for p in all_pages(CONTENT) if p.lang == lang]
+        # every page but the printable handouts, which their activity and the kit link to
+        in_nav = [p for p in all_pages(CONTENT) if p.lang == lang and KINDS[p.kind].in_nav]
+        assert {p.kind for p in all_pages(CONTENT)} - {p.kind for p in in_nav} == {"handout"}
+        pages = [(p.kind, p.id) for p in in_nav]
         by_path = dict(links)
         titles = []
-        for page in (p for p in all_pages(CONTENT) if p.lang == lang):
+        for page in in_nav:
             path = page_path(CONTENT, page)
             assert path in by_path, path
             titles.append(renderer.nav_title(page))

@@ -176,7 +176,11 @@ def test_new_scaffolds_valid_content_but_for_its_todo_texts(tmp_path):
     problems = load_content(project).problems
     assert problems and {p.rule for p in problems} == {"TEXT-TODO"}
     # every new file carries its schema line
-    for rel in ("guidance/pitfalls/community-rituals.yml", "quizzes/checks/community-rituals.yml"):
+    for rel in (
+        "guidance/pitfalls/community-rituals.yml",
+        "quizzes/checks/community-rituals.yml",
+        "guidance/activities/community-rituals.yml",  # with a workshop kit, the new pitfall's activity too
+    ):
         assert (project / rel).read_text(encoding="utf-8").startswith(header(rel))
     # once the texts are written, the content is valid and the site builds
     for path, _ in _content_files(project):
@@ -193,6 +197,8 @@ def test_new_scaffolds_valid_content_but_for_its_todo_texts(tmp_path):
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-2000:]
     assert (tmp_path / "site" / "en" / "quiz" / "community-rituals" / "index.html").exists()
+    assert content.activities["community-rituals"].duration == 25  # its steps add up to it (WORKSHOP-TIME)
+    assert (tmp_path / "site" / "en" / "workshops" / "community-rituals" / "handout" / "index.html").exists()
 
 
 def test_new_refuses_kindly(tmp_path):
