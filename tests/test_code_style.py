@@ -37,3 +37,13 @@ def test_no_function_of_the_core_or_the_hooks_is_over_40_lines():
                 if lines > 40:
                     long.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name} ({lines} lines)")
     assert long == []
+
+
+def test_stylesheets_close_every_block():
+    """A brace lost in a merge silently moves every later rule into the block above (an @media print, say)."""
+    for path in sorted((ROOT / "docs" / "assets").glob("*.css")):
+        depth = 0
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            depth += line.count("{") - line.count("}")
+            assert depth >= 0, f"{path.name}:{number}: '}}' closes nothing"
+        assert depth == 0, f"{path.name}: {depth} block(s) left open at the end"
