@@ -214,6 +214,15 @@ KINDS: dict[str, Kind] = {
             assets=QUIZ_ASSETS,
         ),
         Kind(
+            "workshop",
+            "workshops/",
+            lambda c: _one(c.workshop),
+            _titled(lambda c: c.workshop.labels.kit),
+            group="workshops",
+        ),
+        Kind("activity", "workshops/{id}/", _activities, _activity_texts, group="workshops"),
+        Kind("handout", "workshops/{id}/handout/", _activities, _handout_texts, in_nav=False),
+        Kind(
             "debrief",
             "debrief/",
             lambda c: _one(c.debrief) if c.assessment is not None else [],
@@ -226,15 +235,6 @@ KINDS: dict[str, Kind] = {
                 "assets/cmguide-qr.mjs",
             ),
         ),
-        Kind(
-            "workshop",
-            "workshops/",
-            lambda c: _one(c.workshop),
-            _titled(lambda c: c.workshop.labels.kit),
-            group="workshops",
-        ),
-        Kind("activity", "workshops/{id}/", _activities, _activity_texts, group="workshops"),
-        Kind("handout", "workshops/{id}/handout/", _activities, _handout_texts, in_nav=False),
         Kind(
             "answers",
             "answer-key/",
