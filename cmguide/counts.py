@@ -66,6 +66,8 @@ def filled(item: BaseModel, counts: dict[str, int]) -> BaseModel:
         if isinstance(value, dict):
             return {k: fill(v, k if isinstance(k, str) and len(k) == 2 else lang) for k, v in value.items()}
         if isinstance(value, list):
+            if lang is None and value and isinstance(value[0], str):
+                return value  # a list of ids (sources, further reading), not texts
             return [fill(v, lang) for v in value]
         if isinstance(value, BaseModel):
             changes = {name: fill(getattr(value, name), lang) for name in type(value).model_fields}

@@ -234,7 +234,8 @@ def test_malformed_corpus_fails_clearly_fast_and_small(tmp_path):
         cases.append((name, project, rule))
     assert len(cases) >= 60
     passed, slowest, peak = 0, 0.0, 0
-    for name, project, expected in cases:
+
+    def validate(project: Path) -> tuple[subprocess.CompletedProcess, float, float]:
         start = time.perf_counter()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         result = subprocess.run(
@@ -247,6 +248,14 @@ def test_malformed_corpus_fails_clearly_fast_and_small(tmp_path):
         elapsed = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)  # the same on a busy machine
+        return result, elapsed, cpu
+
+    # What starting Python and importing the package costs, whatever the input: the budget is for the work on it.
+    valid = make_project(tmp_path / "valid", MINIMAL)
+    startup = min(validate(valid)[2] for _ in range(3))
+    for name, project, expected in cases:
+        result, elapsed, cpu = validate(project)
+        cpu -= startup
         slowest = max(slowest, cpu)
         peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)  # KiB, the largest child so far
         output = result.stdout + result.stderr
@@ -255,10 +264,11 @@ def test_malformed_corpus_fails_clearly_fast_and_small(tmp_path):
         lines = result.stdout.splitlines()
         assert lines and all(re.match(r"^[\w./-]+\.yml:\d+:\d+: [A-Z0-9-]+ ", line) for line in lines), (name, lines)
         assert expected in result.stdout, (name, expected, lines)
-        assert cpu < 2 and elapsed < 10, (name, cpu, elapsed)  # 2 s of work; never a hang
+        assert cpu < 1.5 and elapsed < 10, (name, cpu, elapsed)  # 1.5 s of CPU beyond start-up; never a hang
         passed += 1
     print(
-        f"\nmalformed corpus: {len(cases)} cases tried, {passed} passed, slowest {slowest:.2f} s of CPU, "
+        f"\nmalformed corpus: {len(cases)} cases tried, {passed} passed, slowest {slowest:.2f} s of CPU beyond a "
+        f"start-up of {startup:.2f} s, "
         f"peak memory {peak / 1024:.0f} MiB (limit 1 GiB)"
     )
 
