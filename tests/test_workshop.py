@@ -126,12 +126,16 @@ def test_the_kit_page_lays_out_each_session_with_computed_times(built_site, lang
                 assert page.resolve(href) == f"{PREFIX[lang]}workshops/{slot.block}/"
             else:  # a segment: its details further down the page
                 assert href == f"#segment-{slot.block}" and f"segment-{slot.block}" in page.ids()
-    # the opening and the closing send everyone to the self-assessment, before and after
-    buttons = {_flat(a.text): page.resolve(a.attrs["href"]) for a in page.with_class("a", "md-button")}
-    assert buttons == {
-        _flat(local(labels.before, lang)): PREFIX[lang] + "self-assessment/",
-        _flat(local(labels.after, lang)): PREFIX[lang] + "self-assessment/",
-    }
+    # the opening and the closing send everyone to the self-assessment, before and after, and the facilitator to
+    # the group debrief (its session link and QR code at the start, the group's results at the end)
+    buttons = [(_flat(a.text), page.resolve(a.attrs["href"])) for a in page.with_class("a", "md-button")]
+    debrief = (_flat(local(CONTENT.debrief.title, lang)), PREFIX[lang] + "debrief/")
+    assert buttons == [
+        (_flat(local(labels.before, lang)), PREFIX[lang] + "self-assessment/"),
+        debrief,
+        (_flat(local(labels.after, lang)), PREFIX[lang] + "self-assessment/"),
+        debrief,
+    ]
     handouts = {page.resolve(a.attrs["href"]) for a in page.find("a")}
     assert {f"{PREFIX[lang]}workshops/{p.id}/handout/" for p in CONTENT.pitfalls} <= handouts
 
