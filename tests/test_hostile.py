@@ -264,7 +264,7 @@ def test_malformed_corpus_fails_clearly_fast_and_small(tmp_path):
         lines = result.stdout.splitlines()
         assert lines and all(re.match(r"^[\w./-]+\.yml:\d+:\d+: [A-Z0-9-]+ ", line) for line in lines), (name, lines)
         assert expected in result.stdout, (name, expected, lines)
-        assert cpu < 1.5 and elapsed < 10, (name, cpu, elapsed)  # 1.5 s of CPU beyond start-up; never a hang
+        assert cpu < 2 and elapsed < 10, (name, cpu, elapsed)  # 2 s of work beyond start-up; never a hang
         passed += 1
     print(
         f"\nmalformed corpus: {len(cases)} cases tried, {passed} passed, slowest {slowest:.2f} s of CPU beyond a "
