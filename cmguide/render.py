@@ -19,13 +19,14 @@ from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import models as m
 from . import results_code
 from .content import Content
 from .freshness import due_pages, reviewed_pages, today
+from .jinjacache import compiled_templates_cache
 from .locales import colon, format_date, format_length, local, locale, strip_controls
 from .pages import GROUPS, KINDS, PageRef, all_pages, is_quiz, item_of, page_path, quiz_version, src_uri
 from .problems import RULES, Problem
@@ -109,12 +110,7 @@ _MINUTES = "0\x00"  # see Renderer.markdown
 @cache
 def _environment() -> Environment:
     """The templates' environment, one per process: its templates are compiled once, and their compiled code is
-    kept between runs in Jinja's bytecode cache (a folder of the user's own in the system's temporary directory,
-    keyed by each template's source: an edited template is compiled again)."""
-    try:
-        bytecode_cache = FileSystemBytecodeCache()
-    except OSError:  # no usable temporary directory: compile every time
-        bytecode_cache = None
+    kept between runs (see jinjacache: an edited template is compiled again)."""
     return Environment(
         loader=PackageLoader("cmguide", "templates"),
         autoescape=True,
@@ -125,7 +121,7 @@ def _environment() -> Environment:
         # "{#id}" is Markdown's attribute list for headings, not a Jinja comment
         comment_start_string="{##",
         comment_end_string="##}",
-        bytecode_cache=bytecode_cache,
+        bytecode_cache=compiled_templates_cache(),
     )
 
 
@@ -283,9 +279,9 @@ class Renderer:
 
     def contributing_file(self) -> str:
         """CONTRIBUTING.md for the repository: the English recipes and the rules table."""
-        # A Markdown file for the repository, from our own YAML: no HTML escaping (GitHub sanitises it); compiled
-        # apart, as the bytecode cache does not tell code compiled with escaping from code compiled without.
-        template = self.env.overlay(autoescape=False, bytecode_cache=None).get_template("CONTRIBUTING.md.j2")
+        # A Markdown file for the repository, from our own YAML: no HTML escaping (GitHub sanitises it); the
+        # compiled-templates cache keeps this code apart from the escaping environment's (see jinjacache).
+        template = self.env.overlay(autoescape=False).get_template("CONTRIBUTING.md.j2")
         lang = "en" if "en" in self.content.languages else self.content.default_language
         return template.render(self._context(PageRef("contributing", self.content.contributing.id, lang)))
 

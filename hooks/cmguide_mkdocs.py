@@ -6,6 +6,7 @@
   (mkdocs-static-i18n builds each language in turn), and set the navigation.
 - on_page_markdown: set the page's <title> and meta description from the content; check the macro calls of
   hand-written pages before mkdocs-macros runs them.
+- on_env: the theme's compiled templates are kept between builds, as ours are.
 - on_post_build: one search index per language; on_post_page/on_post_template point each language's pages at it.
 - on_template_context/on_post_template: a "page not found" page per language (/404.html, /en/404.html).
 """
@@ -32,6 +33,7 @@ from mkdocs.structure.pages import Page
 from cmguide.content import Content
 from cmguide.csp import allow_added_scripts, with_policy
 from cmguide.exports import export_files
+from cmguide.jinjacache import compiled_templates_cache
 from cmguide.loader import FILE_KINDS, content_files, load_content
 from cmguide.pages import KINDS, QUIZ_ASSETS
 from cmguide.problems import ContentError
@@ -213,6 +215,13 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Every page gets its Content-Security-Policy, and searches its own language's index."""
     return with_policy(_search_base(output, config))
+
+
+@event_priority(-200)  # after every plugin has set the environment up (mkdocs-static-i18n adds an extension)
+def on_env(env, config: MkDocsConfig, files: Files):
+    """The theme's templates are compiled once and kept between builds, as ours are (see cmguide.jinjacache)."""
+    env.bytecode_cache = compiled_templates_cache()
+    return env
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built every language
