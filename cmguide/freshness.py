@@ -9,20 +9,15 @@ job that opens an issue. The day can be set with CMGUIDE_TODAY=YYYY-MM-DD (tests
 from __future__ import annotations
 
 import datetime as _dt
-import os
 
 from . import models as m
 from .checks import At, Context, check
 from .content import Content
 from .pages import KINDS
+from .today import today
 
 #: a page model with `reviewed` and `review_by` (every page of the table whose item has them)
 Reviewed = m.Home | m.Pitfall | m.Role | m.Law | m.PromptKit | m.Checklist | m.Calendar
-
-
-def today() -> str:
-    """Today as YYYY-MM-DD (CMGUIDE_TODAY when it is set)."""
-    return os.environ.get("CMGUIDE_TODAY") or _dt.date.today().isoformat()
 
 
 def review_dates(day: str) -> tuple[str, str]:

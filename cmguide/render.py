@@ -8,14 +8,12 @@ applied after escaping.
 
 from __future__ import annotations
 
-import difflib
 import html
 import json
 import math
 import posixpath
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from urllib.parse import urlsplit
 
@@ -28,8 +26,9 @@ from .content import Content
 from .freshness import due_pages, reviewed_pages, today
 from .jinjacache import compiled_templates_cache
 from .locales import colon, format_date, format_length, local, locale, strip_controls
+from .macros import FRAGMENTS, MACROS, check_macro_calls, macro_calls
 from .pages import GROUPS, KINDS, PageRef, all_pages, is_quiz, item_of, page_path, quiz_version, src_uri
-from .problems import RULES, Problem
+from .problems import RULES
 from .rules import effective_points, reachable_scores
 from .spreadsheet import CALENDAR_COLUMNS, calendar_paths, calendar_table
 from .terms import TermLinker
@@ -52,57 +51,6 @@ __all__ = [  # what the hook, the exports and the tests use from here
 
 
 WORDS_PER_MINUTE = 200
-
-#: What a hand-written page can embed (see `Renderer.fragment`): fragment name -> the page kind it comes from.
-FRAGMENTS = {"card": "pitfall", "check": "check", "references": "pitfall"}
-#: The macros that offer them to hand-written pages: macro name -> fragment name.
-MACROS = {"pitfall_card": "card", "knowledge_check": "check", "reference_list": "references"}
-
-
-@dataclass(frozen=True)
-class MacroCall:
-    name: str
-    pitfall_id: str
-    line: int
-    col: int
-
-
-_CALL = re.compile(r"\{\{-?\s*(" + "|".join(MACROS) + r")\s*\(\s*(?:\"([^\"\n]*)\"|'([^'\n]*)')\s*\)\s*-?\}\}")
-
-
-def macro_calls(markdown: str, first_line: int = 1) -> list[MacroCall]:
-    """Our macros' calls in a hand-written page, with their 1-based places (``first_line``: the body's first)."""
-    calls = []
-    for match in _CALL.finditer(markdown):
-        before = markdown[: match.start()]
-        line = first_line + before.count("\n")
-        col = match.start() - (before.rfind("\n") + 1) + 1
-        calls.append(MacroCall(match.group(1), match.group(2) or match.group(3) or "", line, col))
-    return calls
-
-
-def check_macro_calls(content: Content, calls: list[MacroCall], path: str) -> list[Problem]:
-    """Each call names a pitfall that has what the macro shows; at most one knowledge check per page."""
-    problems = []
-    pitfalls = [p.id for p in content.pitfalls]
-    checks = 0
-    for call in calls:
-        wanted = pitfalls if call.name != "knowledge_check" else [p for p in pitfalls if p in content.checks]
-        if call.pitfall_id not in wanted:
-            guess = difflib.get_close_matches(call.pitfall_id, wanted, n=1, cutoff=0.6)
-            message = f"{call.name}: no pitfall '{call.pitfall_id}'" + (
-                f" (did you mean '{guess[0]}'?)" if guess else ""
-            )
-            hint = f"use the id of a file in guidance/pitfalls/: {', '.join(wanted)}"
-            problems.append(Problem(path, call.line, call.col, "PAGE-MACRO", message, hint))
-        checks += call.name == "knowledge_check"
-        if call.name == "knowledge_check" and checks == 2:
-            message, hint = "a second knowledge_check on the same page", "keep one knowledge check per page"
-            problems.append(
-                Problem(path, call.line, call.col, "PAGE-MACRO", message, hint + " (their questions would share ids)")
-            )
-    return problems
-
 
 _MINUTES = "0\x00"  # see Renderer.markdown
 
