@@ -1,6 +1,7 @@
 """MkDocs adapter for the cmguide package: a thin layer, no content logic here.
 
-- on_config: load and validate all content; fail the build with every problem at once;
+- on_config: load, validate and render all content (or read it back from the cache, when every input is what an
+  earlier successful build had: see cmguide.sitedata); fail the build with every problem at once;
   register the macros that hand-written pages may call (pitfall_card, knowledge_check, reference_list).
 - on_files: add one generated page per content item for the language being built
   (mkdocs-static-i18n builds each language in turn), and set the navigation.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import gzip
+import hashlib
 import html
 import json
 import os
@@ -22,7 +24,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -30,34 +32,39 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from cmguide.content import Content
+# Light modules only: the content's models, the loader and the renderer are imported when a build needs them
+# (see _fresh_build and _renderer), which a build read from the cache does not.
+from cmguide import sitedata
 from cmguide.csp import allow_added_scripts, with_policy
-from cmguide.exports import export_files
 from cmguide.jinjacache import compiled_templates_cache
-from cmguide.loader import FILE_KINDS, content_files, load_content
-from cmguide.pages import KINDS, QUIZ_ASSETS
+from cmguide.macros import MACROS, macro_calls
 from cmguide.problems import ContentError
-from cmguide.render import MACROS, PageRef, Renderer, all_pages, check_macro_calls, macro_calls, page_path
-from cmguide.rules import check_languages
-from cmguide.sitemap import sitemap
-from cmguide.spreadsheet import calendar_files
+from cmguide.sitedata import PageData, SiteData
+
+if TYPE_CHECKING:
+    from cmguide.content import Content
+    from cmguide.render import Renderer
 
 
 @dataclass
 class Build:
-    """What a build knows, on one object: the content (loaded once per build, whichever language
-    mkdocs-static-i18n is building), its renderer, the generated pages by source path, the language being
-    built and the macros plugin our macros are registered with. Replaced in on_config when the content changed."""
+    """What a build knows, on one object: the site data (made once per build, whichever language
+    mkdocs-static-i18n is building, or read from the cache), the generated pages by source path, the language being
+    built and the macros plugin our macros are registered with. Replaced in on_config when an input changed."""
 
-    key: tuple  # what the content was loaded from (see _content_key)
-    content: Content
-    renderer: Renderer
-    pages: dict[str, PageRef] = field(default_factory=dict)
+    key: str | None  # the digest of the inputs (sitedata.inputs_key); None: not one the cache can keep
+    data: SiteData
+    root: Path
+    content: Content | None = None  # loaded when needed only: a build read from the cache has none
+    renderer: Renderer | None = None
+    pages: dict[str, PageData] = field(default_factory=dict)
     lang: str = ""
     macros: Any = None
+    kept: bool = False  # the cache holds this data as it is now
 
 
 _build: Build | None = None
+_macros_registered_on: Any = None  # the mkdocs-macros plugin our macros are registered with (once per instance)
 
 
 @dataclass
@@ -101,41 +108,36 @@ def on_serve(server, config: MkDocsConfig, builder):
 
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Load the content once per build: mkdocs-static-i18n runs on_config once per language, and `mkdocs serve`
-    runs it again for each rebuild (a new Build when a content file changed, so that serve sees edits)."""
-    global _build
+    """Make the site data once per build: mkdocs-static-i18n runs on_config once per language, and `mkdocs serve`
+    runs it again for each rebuild (a new Build when an input changed, so that serve sees edits)."""
+    global _build, _macros_registered_on
     root = Path(config.config_file_path).parent
-    key = _content_key(root)
-    if _build is None or _build.key != key:
+    key = sitedata.inputs_key(root, {"languages": _built_languages(config), "site_url": config.site_url or ""})
+    if _build is None or key is None or _build.key != key:
         _build = None
-        content = load_content(root)
-        problems = content.problems + check_languages(content, _built_languages(config))
-        if problems and _serving is not None:  # serve shows them in the browser, and recovers once fixed
-            # to the terminal, not through MkDocs' logger: under --strict an error there would abort the build
-            print(f"ERROR    -  {ContentError(problems)}", file=sys.stderr, flush=True)
-            _serving.problems = sorted(problems)
+        cached = sitedata.read(key) if key else None
+        build = Build(key, cached, root, kept=True) if cached else _fresh_build(root, key, config)
+        if build is None:  # under serve, the content has problems: the pages show them
             return config
-        if problems:
-            raise PluginError(str(ContentError(problems)))
-        _build = Build(key, content, Renderer(content))
+        _build = build
         # REVIEW-DUE and other warnings never fail a build (a date passes by itself): said on stderr, not through
         # MkDocs' logger, whose warnings --strict turns into a failure
-        for warning in content.warnings:
-            print(f"INFO     -  {warning.format()}", file=sys.stderr, flush=True)
+        for warning in build.data.warnings:
+            print(f"INFO     -  {warning}", file=sys.stderr, flush=True)
         if _serving is not None:
             _serving.problems = []
-    content = _build.content
     # Reproducible builds: the sitemap's dates and the gzip header come from the content's own date.
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(content.site.home.updated)))
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(_build.data.updated)))
     macros = config.plugins["macros"]
     if macros.config["render_by_default"]:
         raise PluginError(
             "mkdocs.yml: set `render_by_default: false` under the macros plugin: pages made from the content "
             "must never go through a template engine; hand-written pages opt in with `render_macros: true`"
         )
-    if _build.macros is not macros:  # mkdocs-static-i18n runs on_config once per language
+    if _macros_registered_on is not macros:  # mkdocs-static-i18n runs on_config once per language
         macros.register_macros(_MACROS)
-        _build.macros = macros
+        _macros_registered_on = macros
+    _build.macros = macros
     return config
 
 
@@ -144,27 +146,29 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _showing_problems():
         return _problem_files(files, config)
     build = _current()
-    content, renderer = build.content, build.renderer
+    data = build.data
     lang = build.lang = config.theme["language"]
-    by_page: dict[PageRef, File] = {}
-    for page in all_pages(content):
-        # only this build's language is rendered; the others are there for the language switch
-        markdown = renderer.markdown(page) if page.lang == lang else ""
-        by_page[page] = file = _generated_file(config, content, page, markdown)
+    by_item: dict[tuple[str, str], dict[str, File]] = {}
+    for page in data.pages:
+        # only this build's language is used; the others are there for the language switch
+        file = _generated_file(config, page.path, page.markdown if page.lang == lang else "")
         build.pages[file.src_uri] = page
-    for page, file in by_page.items():
-        # what mkdocs-static-i18n reads to switch to the same page in another language
-        file.alternates = {p.lang: f for p, f in by_page.items() if (p.kind, p.id) == (page.kind, page.id)}
-        file.locale = file.localization = file.locale_alternate_of = page.lang
-        file.norm_src_uri = page_path(content, PageRef(page.kind, page.id, content.default_language)) + "index.md"
+        by_item.setdefault((page.kind, page.id), {})[page.lang] = file
         if page.lang == lang:
             files.append(file)
-    if lang == content.default_language:  # the exports serve every language, from the site's root
-        for path, text in (export_files(content) | calendar_files(content)).items():
+    for page in data.pages:
+        same = by_item[(page.kind, page.id)]
+        file = same[page.lang]
+        # what mkdocs-static-i18n reads to switch to the same page in another language
+        file.alternates = dict(same)
+        file.locale = file.localization = file.locale_alternate_of = page.lang
+        file.norm_src_uri = same[data.default_language].src_uri
+    if lang == data.default_language:  # the exports serve every language, from the site's root
+        for path, text in data.files.items():
             files.append(File.generated(config, path, content=text))
-    generated = {file.src_uri for file in by_page.values()}
+    generated = {page.src_uri for same in by_item.values() for page in same.values()}
     authored = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated]
-    config.nav = _nav(renderer.nav(lang), content, sorted(authored))
+    config.nav = _nav(data.nav[lang], sorted(authored))
     if _serving is not None:
         _serving.pages[lang] = {f.src_uri: f.dest_uri for f in files.documentation_pages()}
     return files
@@ -178,21 +182,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     build = _current()
     ref = build.pages.get(page.file.src_uri)
     if ref is not None:
-        renderer = build.renderer
-        page.meta["title"] = html.escape(renderer.title(ref))
-        page.meta["description"] = html.escape(renderer.description(ref))
-        page.meta["cmguide_assets"] = list(KINDS[ref.kind].assets)
-        if not KINDS[ref.kind].searchable:
+        page.meta["title"] = html.escape(ref.title)
+        page.meta["description"] = html.escape(ref.description)
+        page.meta["cmguide_assets"] = list(ref.assets)
+        if not ref.searchable:
             page.meta["search"] = {"exclude": True}  # Material's search leaves the page out
     elif page.meta.get("render_macros") is True:
         source = page.file.content_string  # with its front matter: lines are counted from the file's top
         start = source[: source.find(markdown.lstrip()[:200])].count("\n") if markdown.strip() else 0
-        calls = macro_calls(markdown, first_line=start + 1)
         shown = Path(os.path.relpath(page.file.abs_src_path, Path(config.config_file_path).parent)).as_posix()
-        problems = check_macro_calls(build.content, calls, shown)
-        if problems:
-            raise PluginError(str(ContentError(problems)))
-        page.meta["cmguide_assets"] = list(QUIZ_ASSETS) if any(c.name == "knowledge_check" for c in calls) else []
+        page.meta["cmguide_assets"] = _checked_macro_page(build, markdown, start + 1, shown)
     return markdown
 
 
@@ -206,9 +205,8 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     # mkdocs-static-i18n sets `config.extra.alternate` as an attribute, which templates read first
     alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
     if ref is not None:
-        content = build.content
         for alternate in alternates:
-            alternate["link"] = page_path(content, PageRef(ref.kind, ref.id, alternate["lang"])) or "."
+            alternate["link"] = build.data.path_of(ref.kind, ref.id, alternate["lang"]) or "."
     return context
 
 
@@ -229,16 +227,19 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Our own sitemap, with every page and its alternates; none without a site address to make URLs absolute."""
     if _showing_problems():
         return
-    content = _current().content
+    build = _current()
+    data = build.data
     site = Path(config.site_dir)
     for name in ("sitemap.xml", "sitemap.xml.gz"):
         (site / name).unlink(missing_ok=True)
-    if config.site_url:
-        text = sitemap(content, config.site_url, content.site.home.updated)
-        (site / "sitemap.xml").write_text(text, encoding="utf-8")
-        with gzip.GzipFile(site / "sitemap.xml.gz", "wb", mtime=_epoch(content.site.home.updated)) as out:
-            out.write(text.encode("utf-8"))
-    _search_index_per_language(content, site)
+    if data.sitemap:  # made for this build's site address (a part of the cache's key)
+        (site / "sitemap.xml").write_text(data.sitemap, encoding="utf-8")
+        with gzip.GzipFile(site / "sitemap.xml.gz", "wb", mtime=_epoch(data.updated)) as out:
+            out.write(data.sitemap.encode("utf-8"))
+    _search_index_per_language(data, site)
+    if build.key is not None and not build.kept:  # a successful build: the next one with the same inputs reuses it
+        sitedata.write(data)
+        build.kept = True
 
 
 def on_template_context(context, template_name: str, config: MkDocsConfig):
@@ -251,12 +252,11 @@ def on_template_context(context, template_name: str, config: MkDocsConfig):
             "home": str(context.get("base_url") or "/").rstrip("/") + "/",
         }
     elif template_name == "404.html":
-        build = _current()
-        content = build.content
+        data = _current().data
         lang = config.theme["language"]
-        prefix = "" if lang == content.default_language else f"{lang}/"
+        prefix = "" if lang == data.default_language else f"{lang}/"
         home = str(context.get("base_url") or "/").rstrip("/") + "/" + prefix
-        context["cmguide_not_found"] = {**build.renderer.not_found(lang), "home": home}
+        context["cmguide_not_found"] = {**data.not_found[lang], "home": home}
     return context
 
 
@@ -301,21 +301,58 @@ def _problem_files(files: Files, config: MkDocsConfig) -> Files:
     return Files(kept)
 
 
-def _content_key(root: Path) -> tuple:
-    """What the loaded content depends on: every content file's name, size and modification time."""
-    files = sorted(path for pattern, _model, _name in FILE_KINDS for path in content_files(root, pattern))
-    return tuple((str(path), *_signature(path)) for path in files)
+def _fresh_build(root: Path, key: str | None, config: MkDocsConfig) -> Build | None:
+    """Load, validate and render the content. Its problems fail the build, or, under serve, are shown (None)."""
+    from cmguide.assemble import site_data  # see the imports at the top
+    from cmguide.loader import load_content
+    from cmguide.render import Renderer
+    from cmguide.rules import check_languages
+
+    content = load_content(root)
+    problems = content.problems + check_languages(content, _built_languages(config))
+    if problems and _serving is not None:  # serve shows them in the browser, and recovers once fixed
+        # to the terminal, not through MkDocs' logger: under --strict an error there would abort the build
+        print(f"ERROR    -  {ContentError(problems)}", file=sys.stderr, flush=True)
+        _serving.problems = sorted(problems)
+        return None
+    if problems:
+        raise PluginError(str(ContentError(problems)))
+    renderer = Renderer(content)
+    data = site_data(content, renderer, key or "", config.site_url or "")
+    return Build(key, data, root, content, renderer)
 
 
-def _signature(path: Path) -> tuple[int, int]:
-    """Size and modification time (of a link's target; of the link itself when it leads nowhere)."""
-    for look in (path.stat, path.lstat):
-        try:
-            info = look()
-            return (info.st_size, info.st_mtime_ns)
-        except OSError:  # a dangling link, or a file removed since the listing
-            continue
-    return (-1, -1)
+def _renderer(build: Build) -> Renderer:
+    """The renderer, for what the site data does not hold yet (a hand-written page new since the cached build)."""
+    if build.renderer is None:
+        from cmguide.loader import load_content  # see the imports at the top
+        from cmguide.render import Renderer
+
+        content = load_content(build.root)
+        if content.problems:  # a file changed while this build ran
+            raise PluginError(str(ContentError(content.problems)))
+        build.content, build.renderer = content, Renderer(content)
+    return build.renderer
+
+
+def _checked_macro_page(build: Build, markdown: str, first_line: int, shown: str) -> list[str]:
+    """A hand-written page's macro calls checked against the content (once per page text and content); the
+    assets the page needs (the quiz's when it embeds a knowledge check)."""
+    text_key = hashlib.sha256(markdown.encode("utf-8")).hexdigest()
+    memo = f"{shown}\0{first_line}\0{text_key}"
+    if memo not in build.data.macro_pages:
+        from cmguide.macros import check_macro_calls  # needs the content: see _renderer
+        from cmguide.pages import QUIZ_ASSETS
+
+        calls = macro_calls(markdown, first_line=first_line)
+        _renderer(build)
+        problems = check_macro_calls(build.content, calls, shown)
+        if problems:
+            raise PluginError(str(ContentError(problems)))
+        quiz = any(c.name == "knowledge_check" for c in calls)
+        build.data.macro_pages[memo] = list(QUIZ_ASSETS) if quiz else []
+        build.kept = False
+    return build.data.macro_pages[memo]
 
 
 def _epoch(day: str) -> int:
@@ -330,25 +367,23 @@ def _built_languages(config: MkDocsConfig) -> list[str]:
     return [language.locale for language in i18n.config.languages]
 
 
-def _generated_file(config: MkDocsConfig, content: Content, page: PageRef, markdown: str) -> File:
+def _generated_file(config: MkDocsConfig, path: str, markdown: str) -> File:
     """A page made from the content, handed to MkDocs as final Markdown: no template engine ever sees it."""
-    path = page_path(content, page)
-    src = f"{path}index.md"
-    file = File.generated(config, src, content=markdown)
+    file = File.generated(config, f"{path}index.md", content=markdown)
     file.dest_uri = f"{path}index.html"
     return file
 
 
-def _nav(items, content: Content, authored: list[str]) -> list:
+def _nav(items: list[dict], authored: list[str]) -> list:
     """The generated navigation, with the hand-written pages (titled by their own front matter) before Sources."""
 
-    def entry(title: str, target) -> dict:
-        if isinstance(target, list):
-            return {html.escape(title): [entry(t, p) for t, p in target]}
-        return {html.escape(title): f"{page_path(content, target)}index.md"}
+    def entry(item: dict) -> dict:
+        if "children" in item:
+            return {html.escape(item["title"]): [entry(child) for child in item["children"]]}
+        return {html.escape(item["title"]): f"{item['path']}index.md"}
 
-    nav = [entry(title, target) for title, target in items]
-    at = next((i for i, (_, target) in enumerate(items) if getattr(target, "kind", "") == "sources"), len(nav))
+    nav = [entry(item) for item in items]
+    at = next((i for i, item in enumerate(items) if item.get("kind") == "sources"), len(nav))
     return nav[:at] + authored + nav[at:]
 
 
@@ -359,13 +394,17 @@ def _fragment(name: str):
         build = _current()
         page = build.macros.page
         lang = page.file.locale if getattr(page.file, "locale", None) else build.lang
-        try:
-            return build.renderer.fragment(MACROS[name], pitfall_id, lang, page.url)
-        except KeyError:
-            known = ", ".join(p.id for p in build.content.pitfalls)
-            raise PluginError(
-                f"{page.file.src_uri}: {macro.__name__}: no pitfall '{pitfall_id}' with that content (known: {known})"
-            ) from None
+        memo = "\0".join((name, pitfall_id, lang, page.url))
+        if memo not in build.data.fragments:
+            try:
+                build.data.fragments[memo] = _renderer(build).fragment(MACROS[name], pitfall_id, lang, page.url)
+            except KeyError:
+                known = ", ".join(p.id for p in build.content.pitfalls)
+                raise PluginError(
+                    f"{page.file.src_uri}: {name}: no pitfall '{pitfall_id}' with that content (known: {known})"
+                ) from None
+            build.kept = False
+        return build.data.fragments[memo]
 
     macro.__name__ = name
     return macro
@@ -379,14 +418,13 @@ def _search_base(output: str, config: MkDocsConfig) -> str:
     pages of another language than the default, point it at that language's root, where its own index is."""
     if _showing_problems():
         return output
-    content = _current().content
     lang = config.theme["language"]
-    if lang == content.default_language:
+    if lang == _current().data.default_language:
         return output
     return _CONFIG_BASE.sub(lambda mt: f"{mt[1]}{mt[2].rstrip('/')}/{lang}/{mt[3]}", output, count=1)
 
 
-def _search_index_per_language(content: Content, site: Path) -> None:
+def _search_index_per_language(data: SiteData, site: Path) -> None:
     """Split the index that mkdocs-static-i18n 1.3.1 merges from every language (search/search_index.json)
     into one per language: search/ for the default language, <lang>/search/ for the others (with locations
     relative to that language's root), each with its own language's stemmer and stop words."""
@@ -394,9 +432,9 @@ def _search_index_per_language(content: Content, site: Path) -> None:
     if not path.exists():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
-    others = tuple(f"{lang}/" for lang in content.languages if lang != content.default_language)
-    for lang in content.languages:
-        prefix = "" if lang == content.default_language else f"{lang}/"
+    others = tuple(f"{lang}/" for lang in data.languages if lang != data.default_language)
+    for lang in data.languages:
+        prefix = "" if lang == data.default_language else f"{lang}/"
         if prefix:
             docs = [
                 {**d, "location": d["location"][len(prefix) :]}
@@ -413,9 +451,8 @@ def _search_index_per_language(content: Content, site: Path) -> None:
 
 def _not_found_page(output: str, config: MkDocsConfig) -> str:
     """Keep the default language's 404 page at the root; write each other language's under its prefix."""
-    content = _current().content
     lang = config.theme["language"]
-    if lang == content.default_language:
+    if lang == _current().data.default_language:
         return output
     target = Path(config.site_dir) / lang / "404.html"
     target.parent.mkdir(parents=True, exist_ok=True)
