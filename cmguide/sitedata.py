@@ -32,7 +32,8 @@ LIBRARIES = ("Jinja2", "MarkupSafe", "PyYAML", "pydantic", "pydantic_core")
 MAX_FILE_BYTES = 1_000_000  # as the loader's (yamlio.MAX_BYTES): a larger file is the loader's to report
 MAX_FILES = 5_000  # inputs beyond this: no cache (the loader reports what it must)
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
-KEPT_ENTRIES = 32
+KEPT_ENTRIES = 16  # about 1.6 MB each for this site
+MAX_REMEMBERED = 1_000  # answers kept per kind (a long `serve` session adds one per edit of a page)
 
 
 @dataclass
@@ -66,6 +67,14 @@ class SiteData:
     #: answers given during builds, kept for the next: fragments for hand-written pages, and the checked pages
     fragments: dict[str, str] = field(default_factory=dict)
     macro_pages: dict[str, list[str]] = field(default_factory=dict)
+
+    def remember(self, store: dict, key: str, value):
+        """Keep an answer given during a build (in ``fragments`` or ``macro_pages``); past MAX_REMEMBERED, the older
+        ones are forgotten."""
+        if len(store) >= MAX_REMEMBERED:
+            store.clear()
+        store[key] = value
+        return value
 
     def path_of(self, kind: str, item_id: str, lang: str) -> str | None:
         return next((p.path for p in self.pages if (p.kind, p.id, p.lang) == (kind, item_id, lang)), None)

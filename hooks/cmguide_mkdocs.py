@@ -37,7 +37,7 @@ from mkdocs.structure.pages import Page
 from cmguide import sitedata
 from cmguide.csp import allow_added_scripts, with_policy
 from cmguide.jinjacache import compiled_templates_cache
-from cmguide.macros import MACROS, macro_calls
+from cmguide.macros import MACROS, check_macro_calls, macro_calls
 from cmguide.problems import ContentError
 from cmguide.sitedata import PageData, SiteData
 
@@ -341,8 +341,7 @@ def _checked_macro_page(build: Build, markdown: str, first_line: int, shown: str
     text_key = hashlib.sha256(markdown.encode("utf-8")).hexdigest()
     memo = f"{shown}\0{first_line}\0{text_key}"
     if memo not in build.data.macro_pages:
-        from cmguide.macros import check_macro_calls  # needs the content: see _renderer
-        from cmguide.pages import QUIZ_ASSETS
+        from cmguide.pages import QUIZ_ASSETS  # see the imports at the top
 
         calls = macro_calls(markdown, first_line=first_line)
         _renderer(build)
@@ -350,7 +349,7 @@ def _checked_macro_page(build: Build, markdown: str, first_line: int, shown: str
         if problems:
             raise PluginError(str(ContentError(problems)))
         quiz = any(c.name == "knowledge_check" for c in calls)
-        build.data.macro_pages[memo] = list(QUIZ_ASSETS) if quiz else []
+        build.data.remember(build.data.macro_pages, memo, list(QUIZ_ASSETS) if quiz else [])
         build.kept = False
     return build.data.macro_pages[memo]
 
@@ -395,16 +394,17 @@ def _fragment(name: str):
         page = build.macros.page
         lang = page.file.locale if getattr(page.file, "locale", None) else build.lang
         memo = "\0".join((name, pitfall_id, lang, page.url))
-        if memo not in build.data.fragments:
-            try:
-                build.data.fragments[memo] = _renderer(build).fragment(MACROS[name], pitfall_id, lang, page.url)
-            except KeyError:
-                known = ", ".join(p.id for p in build.content.pitfalls)
-                raise PluginError(
-                    f"{page.file.src_uri}: {name}: no pitfall '{pitfall_id}' with that content (known: {known})"
-                ) from None
-            build.kept = False
-        return build.data.fragments[memo]
+        if memo in build.data.fragments:
+            return build.data.fragments[memo]
+        try:
+            text = _renderer(build).fragment(MACROS[name], pitfall_id, lang, page.url)
+        except KeyError:
+            known = ", ".join(p.id for p in build.content.pitfalls)
+            raise PluginError(
+                f"{page.file.src_uri}: {name}: no pitfall '{pitfall_id}' with that content (known: {known})"
+            ) from None
+        build.kept = False
+        return build.data.remember(build.data.fragments, memo, text)
 
     macro.__name__ = name
     return macro

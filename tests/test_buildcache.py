@@ -201,6 +201,15 @@ def test_the_cache_can_be_turned_off_and_keeps_only_the_newest_entries(temp, mon
     assert f"{sitedata.KEPT_ENTRIES + 2:064d}" in kept
 
 
+def test_answers_remembered_during_builds_are_bounded():
+    data = _data("k" * 64)
+    for i in range(sitedata.MAX_REMEMBERED):
+        assert data.remember(data.fragments, f"page-{i}", "texte") == "texte"
+    assert len(data.fragments) == sitedata.MAX_REMEMBERED
+    data.remember(data.fragments, "one more", "texte")
+    assert data.fragments == {"one more": "texte"}
+
+
 # Real builds
 
 
