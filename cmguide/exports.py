@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 
 from . import models as m
 from .content import Content
-from .locales import local, strip_controls
+from .locales import local, one_line, strip_controls
 from .render import _inline, export_paths
 
 GIFT_SPECIAL = re.compile(r"([\\~=#{}:])")
@@ -35,8 +35,8 @@ GENERATED = "Generated from quizzes/checks/*.yml; edit the YAML, not this file."
 
 
 def flat(text: str) -> str:
-    """A text on one line: every run of whitespace (newlines included) is one space."""
-    return " ".join(text.split())
+    """A text on one line (see locales.one_line: French no-break spaces stay)."""
+    return one_line(text)
 
 
 def _percent(value: float) -> str:

@@ -33,6 +33,11 @@ class Locale:
         """The colon after a label, with its space if the language wants one."""
         return self.spaced.get(":", "") + ":"
 
+    @property
+    def separator(self) -> str:
+        """What separates the items of a list written on one line ("a ; b" in French, "a; b" in English)."""
+        return self.spaced.get(";", "") + "; "
+
 
 LOCALES: dict[str, Locale] = {
     "fr": Locale(
@@ -114,6 +119,15 @@ def _written(text: str, lang: str) -> str:
 
 
 _CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+_ASCII_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def one_line(text: str) -> str:
+    """A text on one line: each run of ASCII spaces and newlines is one space. No-break spaces (French, before
+    ":" and inside « ») are not whitespace to collapse: they stay."""
+    return _ASCII_SPACES.sub(" ", text).strip()
 
 
 def strip_controls(text: str) -> str:

@@ -25,7 +25,7 @@ from . import results_code
 from .content import Content
 from .freshness import due_pages, reviewed_pages, today
 from .jinjacache import compiled_templates_cache
-from .locales import colon, format_date, format_length, local, locale, strip_controls
+from .locales import colon, format_date, format_length, local, locale, one_line
 from .macros import FRAGMENTS, MACROS, check_macro_calls, macro_calls
 from .pages import GROUPS, KINDS, PageRef, all_pages, is_quiz, item_of, page_path, quiz_version, src_uri
 from .problems import RULES
@@ -243,7 +243,7 @@ class Renderer:
     def _write_ref_line(self, ref: m.Reference, lang: str) -> Markup:
         ui = self.content.site.ui
         ref = ref.model_copy(
-            update={k: strip_controls(getattr(ref, k)) for k in ("title", "author", "publisher") if getattr(ref, k)}
+            update={k: _own(getattr(ref, k), ref.lang) for k in ("title", "author", "publisher") if getattr(ref, k)}
         )
         parts = []
         if ref.author:
@@ -291,6 +291,7 @@ class _Writer:
             "md": lambda value: Markup(_markdown_escape(value)),
             "cite": self.cite,
             "cite_titles": self.cite_titles,
+            "source_title": lambda ref: _own(ref.title, ref.lang),
             "format_date": lambda value: format_date(value, lang),
             "describe": lambda rule: local({lang: rule.describe(lang)}, lang),
             "colon": colon(lang),
@@ -317,7 +318,7 @@ class _Writer:
         links = []
         for ref_id in sources:
             ref, number = self.c.references[ref_id], self.numbers[ref_id]
-            label = f"{self.t(self.c.site.ui.source_label)} {number}{colon(self.lang)} {ref.title}"
+            label = f"{self.t(self.c.site.ui.source_label)} {number}{colon(self.lang)} {_own(ref.title, ref.lang)}"
             links.append(
                 Markup('<a class="cmg-cite" href="#ref-{0}" aria-label="{1}">{2}</a>').format(ref_id, label, number)
             )
@@ -332,11 +333,11 @@ class _Writer:
                 self.numbers[ref_id],
                 colon(self.lang),
                 self.c.references[ref_id].lang,
-                strip_controls(self.c.references[ref_id].title),
+                _own(self.c.references[ref_id].title, self.c.references[ref_id].lang),
             )
             for ref_id in sources
         ]
-        return Markup("; ").join(links)
+        return Markup(locale(self.lang).separator).join(links)
 
     def i18n(self) -> str:
         """The quiz script's texts, as JSON for a data attribute (escaped by the template)."""
@@ -405,6 +406,11 @@ def fill(text: Markup, **values: object) -> Markup:
     return Markup(re.sub(r"\{(\w+)\}", lambda m: str(values[m[1]]) if m[1] in values else m[0], str(text)))
 
 
+def _own(text: str, lang: str) -> str:
+    """A source's text with the spacing of its own language (a French title keeps French typography everywhere)."""
+    return local({lang: text}, lang)
+
+
 def _inline(text: str) -> Markup:
     """Escaped text with the only formatting authors get: `code`, **bold** and *italic*."""
     parts = re.split(r"`([^`]*)`", text)
@@ -421,7 +427,7 @@ def _emphasis(text: str) -> Markup:
 
 
 def _paragraphs(text: Markup) -> list[Markup]:
-    return [Markup(" ".join(p.split())) for p in re.split(r"\n\s*\n", str(text)) if p.strip()]
+    return [Markup(one_line(p)) for p in re.split(r"\n\s*\n", str(text)) if p.strip()]
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
@@ -429,8 +435,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
 def _markdown_escape(text: str) -> str:
     """Text that Markdown shows as-is: HTML escaped, Markdown punctuation backslash-escaped."""
-    # only ASCII whitespace collapses: French no-break spaces (before ":", inside « ») stay
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(re.sub(r"[ \t\r\n]+", " ", text).strip(), quote=True))
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(one_line(text), quote=True))
 
 
 @lru_cache(maxsize=4096)

@@ -33,7 +33,8 @@ CANVAS = "{http://canvas.instructure.com/xsd/cccv1p0}"
 
 
 def flat(text: str) -> str:
-    return " ".join(text.split())
+    """On one line: ASCII spaces and newlines collapse; French no-break spaces (U+00A0, U+202F) stay."""
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
 
 
 def questions(content):
@@ -85,18 +86,18 @@ def test_gift_export_round_trips_to_the_yaml(built_site, lang):
     for pitfall_id, check in CONTENT.checks.items():
         for question in check.questions:
             got = parsed[f"{pitfall_id}/{question.id}"]
-            assert got["prompt"] == " ".join(local(question.prompt, lang).split())
+            assert got["prompt"] == flat(local(question.prompt, lang))
             assert [o["text"] for o in got["options"]] == [
-                " ".join(local(o.text, lang).split()) for o in question.options
+                flat(local(o.text, lang)) for o in question.options
             ]
             assert [o["feedback"] for o in got["options"]] == [
-                " ".join(local(o.feedback, lang).split()) for o in question.options
+                flat(local(o.feedback, lang)) for o in question.options
             ]
             assert [o["correct"] for o in got["options"]] == [o.correct for o in question.options]
             if question.type == "multiple":
                 weights = [float(o["weight"]) for o in got["options"] if o["correct"]]
                 assert abs(sum(weights) - 100) < 0.01
-            assert got["general"].startswith(" ".join(local(question.explanation, lang).split()))
+            assert got["general"].startswith(flat(local(question.explanation, lang)))
             assert CONTENT.references[question.source].url in got["general"]
     if lang == "fr":
         assert "é" in text and "«" in text or "’" in text  # accents and typography survive as UTF-8

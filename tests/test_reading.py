@@ -174,6 +174,52 @@ def test_french_pages_have_no_english_chrome_and_english_pages_no_french(built_s
     assert found == {}
 
 
+class _FrenchText(HTMLParser):
+    """The text of a page's article that is in French: not code, scripts or anything marked in another language."""
+
+    VOID = {"br", "img", "input", "meta", "link", "hr", "source", "wbr", "col", "area"}
+    OTHER = {"code", "pre", "script", "style", "svg", "kbd", "samp"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open: list[tuple[str, bool]] = []  # (tag, inside text that is not French)
+        self.depth = 0  # inside <article>
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        other = tag in self.OTHER or dict(attrs).get("lang", "fr") != "fr"
+        self.open.append((tag, other or (self.open[-1][1] if self.open else False)))
+        self.depth += tag == "article"
+
+    def handle_endtag(self, tag):
+        while self.open and self.open.pop()[0] != tag:
+            pass
+        self.depth -= tag == "article"
+
+    def handle_data(self, data):
+        if self.depth and not (self.open and self.open[-1][1]):
+            self.parts.append(data)
+
+
+def test_french_pages_keep_their_no_break_spaces(built_site):
+    """No ordinary space before ; : ! ? » or after «, where a line could break, on any French page, from the
+    content's texts (paragraphs joined on one line included), its sources' titles, or the pages' own words."""
+    found = []
+    for path in sorted(built_site.rglob("*.html")):
+        if path.relative_to(built_site).as_posix().startswith(("en/", "exports/")):
+            continue
+        parser = _FrenchText()
+        parser.feed(path.read_text(encoding="utf-8"))
+        text = "".join(parser.parts)
+        found += [
+            f"{path.relative_to(built_site)}: {text[max(0, m.start() - 30) : m.end() + 10]!r}"
+            for m in re.finditer(r"(?<=\S) [;:!?»]|« ", text)
+        ]
+    assert found == []
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_each_language_has_its_404_page(built_site, lang):
     page = read_page(built_site, PREFIX[lang] + "404.html")
