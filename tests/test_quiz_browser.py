@@ -282,3 +282,23 @@ def test_reset_then_check_counts_only_what_was_checked_since(page, site_server):
     page.reload()
     assert page.locator(f"#q-{second.id} [data-verdict]").inner_text() == local(ui.right, "en")
     assert page.locator(f"#q-{first.id} [data-verdict]").is_hidden()
+
+
+@pytest.mark.parametrize("path", ["quiz/full-automation/", "self-assessment/", "workshop/"])
+def test_a_long_question_sits_inside_its_box_on_a_phone(browser, site_server, path):
+    """A fieldset draws its top border through the middle of its legend: a question of several lines would be
+    crossed by it. Each question starts below the top border of its box, at 390 px."""
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.goto(site_server.url + path)
+    crossed = page.evaluate(
+        """() => [...document.querySelectorAll("form.cmg-quiz fieldset.cmg-q")].filter((box) => {
+            const legend = box.querySelector("legend");
+            const top = box.getBoundingClientRect().top + parseFloat(getComputedStyle(box).borderTopWidth);
+            return legend.getBoundingClientRect().top < top;
+        }).map((box) => box.id)"""
+    )
+    total = page.locator("form.cmg-quiz fieldset.cmg-q").count()
+    context.close()
+    assert total >= 5
+    assert crossed == []
