@@ -306,6 +306,19 @@ def test_five_codes_give_five_participants_and_the_medians_per_pitfall(page, sit
         local(b.label, lang) for b in sorted(CONTENT.statements[LAYOUT.pitfalls[0].id].bands, key=lambda b: b.min)
     ]
     assert table[0][5].split("\n") == [f"{labels[0]}{sep}3", f"{labels[1]}{sep}2", f"{labels[2]}{sep}0"]
+    # on a phone, each level keeps to one line, and the caption starts at the left
+    page.set_viewport_size({"width": 390, "height": 900})
+    lines = page.locator(".cmg-set-results .cmg-table tbody td:last-child").evaluate_all(
+        """(cells) => cells.map((cell) => {
+            const style = getComputedStyle(cell);
+            const padding = parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
+            const inner = cell.getBoundingClientRect().height - padding;
+            return Math.round(inner / parseFloat(style.lineHeight));
+        })"""
+    )
+    assert lines == [len(row[5].split("\n")) for row in table] == [3, 3, 3, 4, 3]  # the fourth: one not placed
+    caption = page.locator(".cmg-set-results .cmg-table caption").first
+    assert caption.evaluate("(c) => getComputedStyle(c).textAlign") == "left"
     # one dot per placed participant, one median mark per pitfall
     assert page.locator(".cmg-dist .cmg-dot").count() == 24
     assert page.locator(".cmg-dist .cmg-median").count() == 5
