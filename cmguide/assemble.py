@@ -43,9 +43,9 @@ def _page(content: Content, renderer: Renderer, page: PageRef) -> PageData:
 
 
 def _nav(content: Content, items: list) -> list[dict]:
-    """Renderer.nav's items with their pages' paths: {"title", "path", "kind"} or {"title", "children"}."""
+    """Renderer.nav's items with their pages' paths: {"title", "path", "kind"} or {"title", "group", "children"}."""
     return [
-        {"title": title, "children": _nav(content, target)}
+        {"title": title, "group": KINDS[target[0][1].kind].group, "children": _nav(content, target)}
         if isinstance(target, list)
         else {"title": title, "path": page_path(content, target), "kind": target.kind}
         for title, target in items

@@ -1,7 +1,8 @@
-"""The macros hand-written pages may call (they show a piece of a pitfall's content), and the check of their calls.
+"""Hand-written pages: the macros they may call (they show a piece of a pitfall's content), the check of their
+calls, and the group of the navigation a page asks to be in (`nav_group` in its front matter).
 
-Apart from the renderer so that a build read from the cache (see sitedata) can find a page's calls without loading
-the content's models.
+Apart from the renderer so that a build read from the cache (see sitedata) can read a page without loading the
+content's models.
 """
 
 from __future__ import annotations
@@ -65,3 +66,24 @@ def check_macro_calls(content: Content, calls: list[MacroCall], path: str) -> li
                 Problem(path, call.line, call.col, "PAGE-MACRO", message, hint + " (their questions would share ids)")
             )
     return problems
+
+
+_FRONT = re.compile(r"---[ \t]*\r?\n(.*?)^---[ \t]*$", re.S | re.M)
+_NAV_GROUP = re.compile(r"nav_group:[ \t]*(.*?)[ \t]*$", re.M)
+
+
+def nav_group(source: str, path: str, groups: list[str]) -> tuple[str | None, list[Problem]]:
+    """The group a hand-written page asks to be listed in (``nav_group: workshops`` in its front matter), or None
+    for the default place (before Sources); ``groups``: those of this site's navigation."""
+    front = _FRONT.match(source)
+    found = _NAV_GROUP.search(front.group(1)) if front else None
+    if found is None:
+        return None, []
+    name = found.group(1).strip("\"'")
+    if name in groups:
+        return name, []
+    line = source[: front.start(1) + found.start()].count("\n") + 1
+    guess = difflib.get_close_matches(name, groups, n=1, cutoff=0.6)
+    message = f"nav_group: no group '{name}' in the navigation" + (f" (did you mean '{guess[0]}'?)" if guess else "")
+    hint = f"use one of: {', '.join(groups)}, or leave nav_group out (the page then comes before Sources)"
+    return None, [Problem(path, line, 1, "PAGE-NAV", message, hint)]

@@ -305,6 +305,14 @@ RULES: dict[str, Rule] = {
             "pitfall_card: no pitfall 'full-automaton' (did you mean 'full-automation'?)",
         ),
         Rule(
+            "PAGE-NAV",
+            {
+                "en": "A hand-written page's `nav_group` names a group of the site's navigation.",
+                "fr": "Le `nav_group` d’une page écrite à la main nomme un groupe du menu du site.",
+            },
+            "nav_group: no group 'workshop' in the navigation (did you mean 'workshops'?)",
+        ),
+        Rule(
             "GLOSSARY-SEE-ALSO",
             {
                 "en": "A glossary entry's `see_also` names other entries of the glossary.",

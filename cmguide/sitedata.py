@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .today import today
 
-FORMAT = 1  # the shape of a cache entry: raise it when SiteData changes
+FORMAT = 2  # the shape of a cache entry: raise it when SiteData changes
 CONTENT_DIRS = ("guidance", "quizzes")
 LIBRARIES = ("Jinja2", "MarkupSafe", "PyYAML", "pydantic", "pydantic_core")
 MAX_FILE_BYTES = 1_000_000  # as the loader's (yamlio.MAX_BYTES): a larger file is the loader's to report
@@ -59,7 +59,7 @@ class SiteData:
     updated: str  # the content's own date (reproducible builds)
     warnings: list[str]  # formatted, said on every build (REVIEW-DUE…)
     pages: list[PageData]
-    #: per language: [{"title", "path", "kind"} | {"title", "children": [...]}] in reading order
+    #: per language: [{"title", "path", "kind"} | {"title", "group", "children": [...]}] in reading order
     nav: dict[str, list[dict]]
     files: dict[str, str | bytes]  # site-relative path -> text or bytes (exports, calendars)
     not_found: dict[str, dict[str, str]]

@@ -37,7 +37,7 @@ from mkdocs.structure.pages import Page
 from cmguide import sitedata
 from cmguide.csp import allow_added_scripts, with_policy
 from cmguide.jinjacache import compiled_templates_cache
-from cmguide.macros import MACROS, check_macro_calls, macro_calls
+from cmguide.macros import MACROS, check_macro_calls, macro_calls, nav_group
 from cmguide.problems import ContentError
 from cmguide.sitedata import PageData, SiteData
 
@@ -167,8 +167,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for path, text in data.files.items():
             files.append(File.generated(config, path, content=text))
     generated = {page.src_uri for same in by_item.values() for page in same.values()}
-    authored = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated]
-    config.nav = _nav(data.nav[lang], sorted(authored))
+    authored = [f for f in files.documentation_pages() if f.src_uri not in generated]
+    config.nav = _nav(data.nav[lang], _placed(authored, data.nav[lang], config))
     if _serving is not None:
         _serving.pages[lang] = {f.src_uri: f.dest_uri for f in files.documentation_pages()}
     return files
@@ -190,8 +190,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     elif page.meta.get("render_macros") is True:
         source = page.file.content_string  # with its front matter: lines are counted from the file's top
         start = source[: source.find(markdown.lstrip()[:200])].count("\n") if markdown.strip() else 0
-        shown = Path(os.path.relpath(page.file.abs_src_path, Path(config.config_file_path).parent)).as_posix()
-        page.meta["cmguide_assets"] = _checked_macro_page(build, markdown, start + 1, shown)
+        page.meta["cmguide_assets"] = _checked_macro_page(build, markdown, start + 1, _shown(page.file, config))
     return markdown
 
 
@@ -373,17 +372,37 @@ def _generated_file(config: MkDocsConfig, path: str, markdown: str) -> File:
     return file
 
 
-def _nav(items: list[dict], authored: list[str]) -> list:
-    """The generated navigation, with the hand-written pages (titled by their own front matter) before Sources."""
+def _nav(items: list[dict], authored: list[tuple[str, str | None]]) -> list:
+    """The generated navigation, with the hand-written pages (titled by their own front matter): at the end of the
+    group they ask for, the others before Sources."""
 
     def entry(item: dict) -> dict:
         if "children" in item:
-            return {html.escape(item["title"]): [entry(child) for child in item["children"]]}
+            mine = [src for src, group in authored if group == item["group"]]
+            return {html.escape(item["title"]): [entry(child) for child in item["children"]] + mine}
         return {html.escape(item["title"]): f"{item['path']}index.md"}
 
     nav = [entry(item) for item in items]
     at = next((i for i, item in enumerate(items) if item.get("kind") == "sources"), len(nav))
-    return nav[:at] + authored + nav[at:]
+    return nav[:at] + [src for src, group in authored if group is None] + nav[at:]
+
+
+def _placed(authored: list[File], items: list[dict], config: MkDocsConfig) -> list[tuple[str, str | None]]:
+    """Each hand-written page with the group of the navigation its front matter asks for (None: before Sources)."""
+    groups = [item["group"] for item in items if "children" in item]
+    placed, problems = [], []
+    for file in sorted(authored, key=lambda f: f.src_uri):
+        group, found = nav_group(file.content_string, _shown(file, config), groups)
+        placed.append((file.src_uri, group))
+        problems += found
+    if problems:
+        raise PluginError(str(ContentError(problems)))
+    return placed
+
+
+def _shown(file: File, config: MkDocsConfig) -> str:
+    """A hand-written page's path as its author sees it, from the project's folder (docs/workshop.fr.md)."""
+    return Path(os.path.relpath(file.abs_src_path, Path(config.config_file_path).parent)).as_posix()
 
 
 def _fragment(name: str):

@@ -326,3 +326,11 @@ def test_law_text_is_escaped(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     html = (tmp_path / "site" / "law" / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; fournisseurs." in html and "<script>alert(1)" not in html
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_hand_written_workshop_is_listed_with_the_workshops(built_site, lang):
+    """Its front matter says `nav_group: workshops`: the last entry of that group, after the answer key."""
+    home = (built_site / PREFIX[lang] / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a href="([^"]*)" class="md-nav__link', home)
+    assert links.index("workshop/") == links.index("answer-key/") + 1

@@ -158,7 +158,7 @@ def test_an_entry_is_read_back_as_it_was_written_text_and_bytes(temp):
     "damage",
     [
         lambda text: text[: len(text) // 2],  # cut short
-        lambda text: text.replace('"format":1', '"format":0'),  # another version's shape
+        lambda text: text.replace(f'"format":{sitedata.FORMAT}', '"format":0'),  # another version's shape
         lambda text: text.replace('"key":"' + "k" * 64, '"key":"' + "j" * 64),  # not this key's
         lambda text: text.replace('"bytes":"', '"bytes":"!'),  # not base64
         lambda text: text.replace('"pages":[{', '"pages":[{"x":1,'),  # a field no page has

@@ -87,12 +87,8 @@ def test_gift_export_round_trips_to_the_yaml(built_site, lang):
         for question in check.questions:
             got = parsed[f"{pitfall_id}/{question.id}"]
             assert got["prompt"] == flat(local(question.prompt, lang))
-            assert [o["text"] for o in got["options"]] == [
-                flat(local(o.text, lang)) for o in question.options
-            ]
-            assert [o["feedback"] for o in got["options"]] == [
-                flat(local(o.feedback, lang)) for o in question.options
-            ]
+            assert [o["text"] for o in got["options"]] == [flat(local(o.text, lang)) for o in question.options]
+            assert [o["feedback"] for o in got["options"]] == [flat(local(o.feedback, lang)) for o in question.options]
             assert [o["correct"] for o in got["options"]] == [o.correct for o in question.options]
             if question.type == "multiple":
                 weights = [float(o["weight"]) for o in got["options"] if o["correct"]]

@@ -158,6 +158,31 @@ def test_a_hand_written_page_without_macros_shows_braces_and_an_unknown_pitfall_
     assert "docs/authored.fr.md:9:31: PAGE-MACRO a second knowledge_check on the same page" in output
 
 
+def test_a_hand_written_page_goes_in_the_group_it_names_and_an_unknown_group_is_said(tmp_path):
+    project = make_project(tmp_path / "p", MINIMAL)
+    for lang in ("fr", "en"):
+        (project / "docs" / f"authored.{lang}.md").write_text(
+            f"---\ntitle: Page {lang}\nnav_group: workshop\n---\n\nText.\n", encoding="utf-8"
+        )
+    result = mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output
+    assert (
+        "docs/authored.fr.md:3:1: PAGE-NAV nav_group: no group 'workshop' in the navigation (did you mean "
+        "'workshops'?) (hint: use one of: pitfalls, quizzes, workshops, or leave nav_group out (the page then "
+        "comes before Sources))" in output
+    )
+    for lang in ("fr", "en"):
+        path = project / "docs" / f"authored.{lang}.md"
+        path.write_text(path.read_text(encoding="utf-8").replace("workshop\n", "workshops\n"), encoding="utf-8")
+    site = tmp_path / "site2"
+    assert mkdocs_build(project, site).returncode == 0
+    home = (site / "index.html").read_text(encoding="utf-8")
+    # the last page of the workshops group, after the generated ones, before the pages that follow the group
+    links = re.findall(r'<a href="([^"]*)" class="md-nav__link', home)
+    assert links.index("authored/") == links.index("answer-key/") + 1
+
+
 # Inputs without bounds: in the build, under serve (which recovers), and editors' lock files.
 
 
