@@ -221,6 +221,30 @@ def test_kit_and_activity_pages_print_without_navigation(page, site_server):
         page.emulate_media(media="screen")
 
 
+@pytest.mark.parametrize("path", ["workshops/full-automation/handout/", "en/checklist/", "pitfalls/full-automation/"])
+def test_a_page_printed_from_a_dark_mode_browser_is_dark_text_on_white(browser, site_server, path):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(site_server.url + path)
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"  # the dark palette, on screen
+    page.emulate_media(media="print")
+    colours = page.evaluate(
+        """() => [document.body, document.querySelector("article h1"), document.querySelector("article p")]
+            .map((node) => [getComputedStyle(node).color, getComputedStyle(document.body).backgroundColor])"""
+    )
+    # the margins of the paper are the canvas, whose colour follows the root element's colour scheme
+    root = page.evaluate(
+        "[getComputedStyle(document.documentElement).colorScheme, "
+        "getComputedStyle(document.documentElement).backgroundColor]"
+    )
+    context.close()
+    assert root == ["light", "rgb(255, 255, 255)"]
+    for colour, background in colours:
+        assert background == "rgb(255, 255, 255)"
+        red, green, blue = (int(x) for x in re.findall(r"\d+", colour)[:3])
+        assert max(red, green, blue) <= 60, colour  # near black (Material's #000000de)
+
+
 # Building without the kit
 
 
