@@ -334,7 +334,7 @@ def test_gift_export_escapes_every_special_character(tmp_path):
             for question in check.questions:
                 got = parsed[f"{pitfall_id}/{question.id}"]
                 assert [o["text"] for o in got["options"]] == [
-                    " ".join(local(o.text, lang).split()) for o in question.options
+                    re.sub(r"[ \t\r\n]+", " ", local(o.text, lang)).strip() for o in question.options
                 ]
                 assert [o["correct"] for o in got["options"]] == [o.correct for o in question.options]
                 weights = [o["weight"] for o in got["options"]]
