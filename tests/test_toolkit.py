@@ -349,3 +349,17 @@ def test_a_checklist_item_id_used_twice_is_reported(tmp_path):
         f"guidance/checklist.yml:{line}:13: ID-DUPLICATE duplicate checklist item id 'zoom-logos'"
         " (hint: give each item its own id, across all sections)"
     ]
+
+
+def test_a_table_wider_than_a_phone_shows_a_shadow_where_columns_are_hidden(browser, site_server):
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(site_server.url + "calendar/")
+    region = page.locator(".cmg-table-scroll").first
+    scrolls = region.evaluate("(el) => el.scrollWidth > el.clientWidth")
+    style = region.evaluate("(el) => [getComputedStyle(el).backgroundAttachment, getComputedStyle(el).backgroundImage]")
+    context.close()
+    assert scrolls  # the example calendar is wider than a phone
+    # two covers that move with the table, over two shadows fixed at the edges
+    assert style[0] == "local, local, scroll, scroll"
+    assert style[1].count("linear-gradient") == 2 and style[1].count("radial-gradient") == 2
