@@ -303,6 +303,30 @@ def test_home_self_assessment_button_is_in_the_first_phone_screen(browser, site_
         context.close()
 
 
+@pytest.mark.parametrize("path", ["role/", "en/role/", "pitfalls/full-automation/", "law/"])
+def test_a_page_title_takes_only_the_lines_of_its_words_on_a_phone(browser, site_server, path):
+    """A title is as tall as its words at 390 px: the hidden ¶ link used to wrap onto a line of its own (role/)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(site_server.url + path)
+        heights = page.locator("article h1").evaluate(
+            """(h) => {
+                const words = document.createRange();
+                words.setStart(h, 0);
+                words.setEndBefore(h.querySelector(".headerlink") || h.lastChild);
+                const style = getComputedStyle(h);
+                const padding = parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
+                const inner = h.getBoundingClientRect().height - padding;
+                return [inner, words.getBoundingClientRect().height, parseFloat(style.lineHeight)];
+            }"""
+        )
+        box, words, line = heights
+        assert box - words < line / 2, heights  # glyphs sit within their lines: no line without words
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_self_assessment_has_one_name_everywhere(built_site, lang):
     name = local(QUI.self_assessment, lang)
