@@ -22,6 +22,7 @@ import stat
 import sys
 import tempfile
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .today import today
@@ -77,7 +78,12 @@ class SiteData:
         return value
 
     def path_of(self, kind: str, item_id: str, lang: str) -> str | None:
-        return next((p.path for p in self.pages if (p.kind, p.id, p.lang) == (kind, item_id, lang)), None)
+        return self._paths.get((kind, item_id, lang))
+
+    @cached_property
+    def _paths(self) -> dict[tuple[str, str, str], str]:
+        """(kind, id, language) -> path, made once: the language switch asks for it on every page."""
+        return {(p.kind, p.id, p.lang): p.path for p in self.pages}
 
     def to_json(self) -> str:
         data = asdict(self)

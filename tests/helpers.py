@@ -19,6 +19,11 @@ PREFIX = {lang: "" if lang == CONTENT.default_language else f"{lang}/" for lang 
 SCALE = CONTENT.assessment.scale
 
 
+def flat(text: str) -> str:
+    """On one line: ASCII spaces and newlines collapse; French no-break spaces (U+00A0, U+202F) stay."""
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
+
+
 # The self-assessment, answered by keyboard
 
 

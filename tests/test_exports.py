@@ -17,7 +17,7 @@ import zipfile
 
 import pytest
 import yaml
-from helpers import CONTENT, LANGS, PREFIX, inject, parse_gift
+from helpers import CONTENT, LANGS, PREFIX, flat, inject, parse_gift
 
 from cmguide import exports
 from cmguide.loader import load_content
@@ -30,11 +30,6 @@ from htmlcheck import read_page
 QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
 CP = "{http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1}"
 CANVAS = "{http://canvas.instructure.com/xsd/cccv1p0}"
-
-
-def flat(text: str) -> str:
-    """On one line: ASCII spaces and newlines collapse; French no-break spaces (U+00A0, U+202F) stay."""
-    return re.sub(r"[ \t\r\n]+", " ", text).strip()
 
 
 def questions(content):

@@ -315,15 +315,21 @@ def test_toolkit_is_a_navigation_group(built_site):
         )
 
 
-def test_an_unknown_law_row_in_the_checklist_is_reported(tmp_path):
+def _checklist_edited(tmp_path, old: str, new: str) -> tuple[int, list[str]]:
+    """The real content with one line of the checklist edited: that line's number, and the problems found."""
     from cmguide.loader import load_content
 
     project = make_project(tmp_path / "p")
     path = project / "guidance" / "checklist.yml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("law: [loi-2023-451]", "law: [loi-2023-45]"), encoding="utf-8")
-    line = next(i for i, row in enumerate(text.splitlines(), 1) if "law: [loi-2023-451]" in row)
-    assert [p.format() for p in load_content(project).problems] == [
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if old.strip() in row)
+    return line, [p.format() for p in load_content(project).problems]
+
+
+def test_an_unknown_law_row_in_the_checklist_is_reported(tmp_path):
+    line, problems = _checklist_edited(tmp_path, "law: [loi-2023-451]", "law: [loi-2023-45]")
+    assert problems == [
         f"guidance/checklist.yml:{line}:15: REF-UNKNOWN unknown law row 'loi-2023-45' (did you mean 'loi-2023-451'?)"
         " (hint: use the id of a rule in guidance/law.yml)"
     ]
@@ -338,14 +344,8 @@ def test_a_site_without_toolkit_builds_without_its_pages(tmp_path):
 
 
 def test_a_checklist_item_id_used_twice_is_reported(tmp_path):
-    from cmguide.loader import load_content
-
-    project = make_project(tmp_path / "p")
-    path = project / "guidance" / "checklist.yml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("- id: alt-text\n", "- id: zoom-logos\n"), encoding="utf-8")
-    line = next(i for i, row in enumerate(text.splitlines(), 1) if "- id: alt-text" in row)
-    assert [p.format() for p in load_content(project).problems] == [
+    line, problems = _checklist_edited(tmp_path, "- id: alt-text\n", "- id: zoom-logos\n")
+    assert problems == [
         f"guidance/checklist.yml:{line}:13: ID-DUPLICATE duplicate checklist item id 'zoom-logos'"
         " (hint: give each item its own id, across all sections)"
     ]
